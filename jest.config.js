@@ -1,0 +1,10 @@
+/** @type {import('jest').Config} */
+module.exports = {
+  testEnvironment: "node",
+  roots: ["<rootDir>/provider", "<rootDir>/test", "<rootDir>/examples"],
+  testMatch: ["**/*.test.ts"],
+  transform: { "^.+\\.ts$": ["ts-jest", { isolatedModules: true }] },
+  // Tests that start the provider host or the emulator take a few hundred milliseconds each.
+  testTimeout: 60000,
+  coverageProvider: "v8",
+};
