@@ -1,1 +1,321 @@
-export {};
+/**
+ * The provider's operations as the Pulumi provider host runs them. The serialized provider stored in each resource's
+ * state is a thin shim that `require`s this module by package name when a method runs (see resource.ts), so the
+ * code here is the installed package's, never a copy frozen into state.
+ *
+ * Failures keep what was done: an operation that fails after changing some grants throws an error carrying the
+ * resource id and its outputs as they now are (the engine's ErrorResourceInitFailed), so the state records every
+ * grant that exists and the next `pulumi up` finishes the job.
+ */
+import { randomUUID } from "crypto";
+import { BatchPart, BatchResult, GraphRequestError, GraphSession, InviteRequest, ItemAddress, itemPath } from "./graph";
+import { CheckFailure, Recipient, ShareInputs, checkInputs, containsUnknown, recipientKey } from "./inputs";
+import { GraphPermission, grantedRoles, grantees, isRecipient } from "./permissions";
+import { Grant, Plan, Removal, locateGrants, planReconcile, recipientFromKey } from "./plan";
+import { ConnectionSettings, StackConfig, resolveSettings } from "./settings";
+
+/** The outputs of a DriveItemShare: its checked inputs and, per recipient key, the grant that gives them access. */
+export interface ShareOutputs extends ShareInputs {
+    readonly grants: Record<string, Grant>;
+}
+
+/** What `diff` tells the engine. */
+export interface ShareDiff {
+    readonly changes: boolean;
+    readonly replaces: string[];
+    readonly stables: string[];
+    readonly deleteBeforeReplace: boolean;
+}
+
+const ITEM_PROPERTIES = ["driveId", "itemId"] as const;
+const UPDATABLE_PROPERTIES = ["recipients", "roles", "message", "requireSignIn", "sendInvitation", "expirationDateTime",
+    "password", "retainInheritedPermissions"] as const;
+
+/** Validates and normalizes the declaration. No Graph call. */
+export function check(olds: Record<string, unknown>, news: Record<string, unknown>):
+    { inputs: Record<string, unknown>; failures: CheckFailure[] } {
+    return checkInputs(olds, news);
+}
+
+/**
+ * Compares the previous outputs with the new checked inputs. Another item means another resource; any other change,
+ * or drift that `pulumi refresh` recorded in the grants, is an update. No Graph call.
+ */
+export function diff(olds: ShareOutputs, news: ShareInputs): ShareDiff {
+    const replaces = ITEM_PROPERTIES.filter((p) => olds[p] !== news[p]);
+    const changed = UPDATABLE_PROPERTIES.some((p) => !sameValue(olds[p], news[p]));
+    return {
+        changes: replaces.length > 0 || changed || hasDrift(olds, news),
+        replaces: [...replaces],
+        stables: replaces.length > 0 ? [] : [...ITEM_PROPERTIES],
+        deleteBeforeReplace: false,
+    };
+}
+
+/** Lists the item's permissions, adopts matching grants, and invites everyone else in one call. */
+export async function create(inputs: ShareInputs, config: StackConfig): Promise<{ id: string; outs: ShareOutputs }> {
+    return guarded(config, inputs, async (session) => {
+        const live = await listOrFail(session, inputs);
+        const plan = planReconcile({ declared: inputs.recipients, roles: inputs.roles, recorded: {}, live });
+        const id = `${inputs.driveId}/${inputs.itemId}/${randomUUID()}`;
+        return { id, outs: await apply(session, id, inputs, {}, plan) };
+    });
+}
+
+/** Lists the item's permissions and reconciles them with the new declaration, repairing drift on the way. */
+export async function update(id: string, olds: ShareOutputs, news: ShareInputs, config: StackConfig):
+    Promise<{ outs: ShareOutputs }> {
+    return guarded(config, news, async (session) => {
+        const live = await listOrFail(session, news);
+        const recorded = olds.grants ?? {};
+        const regrant = olds.expirationDateTime !== news.expirationDateTime || olds.password !== news.password;
+        const plan = planReconcile({ declared: news.recipients, roles: news.roles, recorded, live, regrant });
+        return { outs: await apply(session, id, news, recorded, plan) };
+    });
+}
+
+/** Reports the live grants of the declared recipients; an item that no longer exists means the resource is gone. */
+export async function read(id: string, props: ShareOutputs, config: StackConfig):
+    Promise<{ id: string; props: Partial<ShareOutputs>; inputs?: ShareInputs }> {
+    return guarded(config, props, async (session) => {
+        const live = await session.listPermissions(props);
+        if (!live) return { id: "", props: {} };
+        const recorded = props.grants ?? {};
+        const grants: Record<string, Grant> = {};
+        for (const [key, permission] of Object.entries(locateGrants(props.recipients, recorded, live))) {
+            grants[key] = { permissionId: permission.id, roles: grantedRoles(permission) };
+        }
+        // Grants still recorded for recipients no longer declared (a removal that failed) stay until removed.
+        const byId = new Map(live.map((p) => [p.id, p]));
+        for (const [key, grant] of Object.entries(recorded)) {
+            const permission = byId.get(grant.permissionId);
+            if (!(key in props.recipients) && permission) grants[key] = { ...grant, roles: grantedRoles(permission) };
+        }
+        const { grants: _, ...inputs } = props;
+        return { id, props: { ...props, grants: sortedKeys(grants) }, inputs };
+    });
+}
+
+/** Removes the grants this resource recorded, and nothing else. A grant or item already gone is success. */
+export async function remove(_id: string, props: ShareOutputs, config: StackConfig): Promise<void> {
+    await guarded(config, props, async (session) => {
+        const live = await session.listPermissions(props);
+        if (!live) return;
+        const plan = planReconcile({ declared: {}, roles: props.roles, recorded: props.grants ?? {}, live });
+        const failures = (await runBatch(session, props, [], plan.remove)).failures;
+        if (failures.length > 0) {
+            throw new Error(`Could not remove every grant of this DriveItemShare on ${describeItem(props)}; ` +
+                `the resource stays in the stack so that pulumi destroy can try again:\n- ${failures.join("\n- ")}`);
+        }
+    });
+}
+
+/**
+ * Carries out a plan: the invite first (a recipient moving to a new grant never goes without access), then role
+ * changes and removals in `$batch` requests. Returns the outputs, or throws an error that carries them.
+ */
+async function apply(session: GraphSession, id: string, inputs: ShareInputs, recorded: Record<string, Grant>,
+    plan: Plan): Promise<ShareOutputs> {
+    const grants: Record<string, Grant> = { ...plan.keep };
+    const failures: string[] = [];
+
+    const invited = new Map<string, GraphPermission>();
+    const notified: string[] = [];
+    const notFound: string[] = [];
+    try {
+        await inviteRecipients(session, inputs, orderForInvite(plan.invite), invited, notFound, notified);
+    } catch (error) {
+        failures.push((error as Error).message);
+    }
+    for (const [key, permission] of invited) grants[key] = { permissionId: permission.id, roles: [...inputs.roles] };
+    if (notFound.length > 0) {
+        failures.push(`Graph could not find ${notFound.length === 1 ? "this recipient" : "these recipients"} in the ` +
+            `directory: ${notFound.join(", ")}. Check the spelling, or invite guests to the tenant first.`);
+    }
+
+    const { patched, failures: batchFailures, leaving } = await runBatch(session, inputs, plan.patch, plan.remove);
+    failures.push(...batchFailures);
+    for (const change of plan.patch) {
+        grants[change.key] = { permissionId: change.permissionId, roles: patched.has(change.key) ? change.roles : change.current };
+    }
+    // A grant whose removal failed stays recorded, so the next update removes it.
+    for (const [key, grant] of Object.entries(recorded)) {
+        if (!(key in inputs.recipients) && leaving.has(grant.permissionId)) grants[key] = grant;
+    }
+    if (notified.length > 0) {
+        failures.push(`Access was granted, but Graph could not send the invitation email to ${notified.join("; ")}. ` +
+            "The grants are recorded; tell these recipients by other means.");
+    }
+
+    const outs: ShareOutputs = { ...inputs, grants: sortedKeys(grants) };
+    if (failures.length > 0) {
+        const message = `DriveItemShare on ${describeItem(inputs)} did not finish; what succeeded is recorded and the ` +
+            `next pulumi up carries on:\n- ${failures.join("\n- ")}`;
+        throw Object.assign(new Error(message), { id, properties: outs, reasons: failures });
+    }
+    return outs;
+}
+
+/**
+ * Invites the recipients with one call. When Graph answers that a recipient cannot be found (it never says which),
+ * halves the list until every unknown recipient is named; everyone else is still granted.
+ */
+async function inviteRecipients(session: GraphSession, inputs: ShareInputs, keys: string[],
+    invited: Map<string, GraphPermission>, notFound: string[], notified: string[]): Promise<void> {
+    if (keys.length === 0) return;
+    const recipients = keys.map(recipientFromKey);
+    let answer: GraphPermission[];
+    try {
+        answer = await session.invite(inputs, inviteRequest(inputs, recipients));
+    } catch (error) {
+        if (!(error instanceof GraphRequestError && error.status === 404 && /recipient/i.test(error.message))) throw error;
+        if (keys.length === 1) {
+            notFound.push(keys[0]);
+            return;
+        }
+        const half = Math.ceil(keys.length / 2);
+        await inviteRecipients(session, inputs, keys.slice(0, half), invited, notFound, notified);
+        await inviteRecipients(session, inputs, keys.slice(half), invited, notFound, notified);
+        return;
+    }
+    keys.forEach((key, index) => {
+        const permission = permissionFor(recipients[index], index, answer);
+        if (!permission) return;
+        invited.set(key, permission);
+        if (permission.error) {
+            notified.push(`${key} (${permission.error.innererror?.code ?? permission.error.code}: ` +
+                `${permission.error.message ?? "notification failed"})`);
+        }
+    });
+}
+
+/** The permission of an invite answer that grants a recipient: by identity, else by position or the single link. */
+function permissionFor(recipient: Recipient, index: number, answer: GraphPermission[]): GraphPermission | undefined {
+    return answer.find((p) => grantees(p).some((g) => isRecipient(g, recipient)))
+        ?? (answer.length === 1 ? answer[0] : answer[index]);
+}
+
+/** Users before groups: a group granted first in the same call can swallow a member's own grant (rclone#8465). */
+function orderForInvite(keys: string[]): string[] {
+    const rank = (key: string) => (key.includes("@") ? 0 : key.startsWith("alias:") ? 1 : 2);
+    return [...keys].sort((a, b) => rank(a) - rank(b));
+}
+
+function inviteRequest(inputs: ShareInputs, recipients: Recipient[]): InviteRequest {
+    return {
+        recipients: recipients.map((r) => ({ ...r })),
+        roles: [...inputs.roles],
+        requireSignIn: inputs.requireSignIn,
+        sendInvitation: inputs.sendInvitation,
+        ...(inputs.message === undefined ? {} : { message: inputs.message }),
+        ...(inputs.expirationDateTime === undefined ? {} : { expirationDateTime: inputs.expirationDateTime }),
+        ...(inputs.password === undefined ? {} : { password: inputs.password }),
+        ...(inputs.retainInheritedPermissions === undefined
+            ? {} : { retainInheritedPermissions: inputs.retainInheritedPermissions }),
+    };
+}
+
+/**
+ * Sends role changes and removals in `$batch` requests. Reports which role changes took, which removals are still
+ * pending (by permission id), and a line per failure.
+ */
+async function runBatch(session: GraphSession, item: ItemAddress, changes: Plan["patch"], removals: Removal[]):
+    Promise<{ patched: Set<string>; leaving: Set<string>; failures: string[] }> {
+    const base = `${itemPath(item)}/permissions`;
+    const parts: { part: BatchPart; key?: string; removal?: Removal }[] = [
+        ...changes.map((c) => ({
+            key: c.key,
+            part: { method: "PATCH" as const, url: `${base}/${encodeURIComponent(c.permissionId)}`, body: { roles: c.roles } },
+        })),
+        ...removals.map((removal) => ({
+            removal,
+            part: removal.method === "delete"
+                ? { method: "DELETE" as const, url: `${base}/${encodeURIComponent(removal.permissionId)}` }
+                : {
+                    method: "POST" as const,
+                    url: `${base}/${encodeURIComponent(removal.permissionId)}/revokeGrants`,
+                    body: { grantees: removal.recipients.map((r) => ({ ...r })) },
+                },
+        })),
+    ];
+    const patched = new Set<string>();
+    const leaving = new Set(removals.map((r) => r.permissionId));
+    const failures: string[] = [];
+    if (parts.length === 0) return { patched, leaving, failures };
+
+    let results: BatchResult[];
+    try {
+        results = await session.batch(parts.map((p) => p.part));
+    } catch (error) {
+        return { patched, leaving, failures: [(error as Error).message] };
+    }
+    for (const result of results) {
+        const entry = parts.find((p) => p.part === result.part)!;
+        const ok = result.status >= 200 && result.status < 300;
+        if (entry.removal) {
+            // Already gone is what we wanted.
+            if (ok || result.status === 404) leaving.delete(entry.removal.permissionId);
+            else failures.push(batchFailure(result, `remove ${entry.removal.recipients.map(recipientKey).join(", ")}`));
+        } else if (ok) {
+            patched.add(entry.key!);
+        } else {
+            failures.push(batchFailure(result, `change the roles of ${entry.key}`));
+        }
+    }
+    return { patched, leaving, failures };
+}
+
+function batchFailure(result: BatchResult, what: string): string {
+    const error = result.body?.error;
+    return `could not ${what}: Graph ${result.part.method} ${result.part.url} answered ${result.status}` +
+        `${error?.code ? ` ${error.code}` : ""}${error?.message ? `: ${error.message}` : ""}`;
+}
+
+async function listOrFail(session: GraphSession, item: ItemAddress): Promise<GraphPermission[]> {
+    const live = await session.listPermissions(item);
+    if (!live) {
+        throw new Error(`The drive item driveId "${item.driveId}", itemId "${item.itemId}" was not found: check both ` +
+            "ids, and that the app can see the drive");
+    }
+    return live;
+}
+
+/**
+ * Runs an operation with settings read now, and keeps secrets out of any error it throws: the client secret and the
+ * sharing password are cut out of the message whatever produced it.
+ */
+async function guarded<T>(config: StackConfig, inputs: Partial<ShareInputs>,
+    operation: (session: GraphSession) => Promise<T>): Promise<T> {
+    let settings: ConnectionSettings | undefined;
+    try {
+        settings = resolveSettings(config ?? {});
+        return await operation(new GraphSession(settings));
+    } catch (error) {
+        const secrets = [settings?.clientSecret ?? config?.clientSecret, inputs.password]
+            .filter((s): s is string => typeof s === "string" && s.length > 0);
+        if (error instanceof Error) {
+            for (const secret of secrets) error.message = error.message.split(secret).join("<redacted>");
+        }
+        throw error;
+    }
+}
+
+function hasDrift(olds: ShareOutputs, news: ShareInputs): boolean {
+    if (containsUnknown(news.recipients) || containsUnknown(news.roles)) return true;
+    const grants = olds.grants ?? {};
+    const declared = Object.keys(news.recipients);
+    const granted = (key: string) => grants[key] !== undefined && sameValue([...grants[key].roles].sort(), [...news.roles].sort());
+    return !declared.every(granted) || Object.keys(grants).some((key) => !(key in news.recipients));
+}
+
+function sameValue(a: unknown, b: unknown): boolean {
+    return JSON.stringify(a ?? null) === JSON.stringify(b ?? null);
+}
+
+function sortedKeys<T>(record: Record<string, T>): Record<string, T> {
+    return Object.fromEntries(Object.keys(record).sort().map((k) => [k, record[k]]));
+}
+
+function describeItem(item: ItemAddress): string {
+    return `driveId "${item.driveId}", itemId "${item.itemId}"`;
+}

@@ -1,0 +1,105 @@
+/**
+ * The DriveItemShare resource as a Pulumi program sees it, and the dynamic provider Pulumi serializes into its state.
+ */
+import * as pulumi from "@pulumi/pulumi";
+import type { Grant } from "./plan";
+import type { Recipient, Role } from "./inputs";
+import type { StackConfig } from "./settings";
+
+/** A recipient as a program may write it: an email address, or an object with exactly one identifier. */
+export type RecipientArg = string | Recipient;
+
+/** The arguments of a {@link DriveItemShare}. */
+export interface DriveItemShareArgs {
+    /** The drive that holds the item (Graph drive id, e.g. "b!x3F..."). Changing it replaces the resource. */
+    readonly driveId: pulumi.Input<string>;
+    /** The item (file or folder) to share (Graph item id). Changing it replaces the resource. */
+    readonly itemId: pulumi.Input<string>;
+    /**
+     * Who gets access: emails ("alice@contoso.com"), `{ email }`, `{ objectId }` (a user or group's Entra ID object id)
+     * or `{ alias }`. Emails are trimmed and lower-cased; duplicates are merged.
+     */
+    readonly recipients: pulumi.Input<pulumi.Input<RecipientArg>[]>;
+    /** The role every recipient holds: ["read"] or ["write"]. */
+    readonly roles: pulumi.Input<pulumi.Input<Role>[]>;
+    /** Invitation text, at most 2000 characters; sent only when `sendInvitation` is true. */
+    readonly message?: pulumi.Input<string>;
+    /** Whether recipients must sign in to open the item. Default true. */
+    readonly requireSignIn?: pulumi.Input<boolean>;
+    /** Whether Graph emails the recipients when they are granted. Default false: nobody is emailed by surprise. */
+    readonly sendInvitation?: pulumi.Input<boolean>;
+    /** When the access ends, as an ISO 8601 date-time in the future, e.g. "2027-06-30T00:00:00Z". */
+    readonly expirationDateTime?: pulumi.Input<string>;
+    /** A password recipients must enter (personal OneDrive only). Always stored as a secret. */
+    readonly password?: pulumi.Input<string>;
+    /** Whether the item keeps the permissions it inherits when it is first shared. Graph's default is true. */
+    readonly retainInheritedPermissions?: pulumi.Input<boolean>;
+}
+
+/**
+ * Grants people access to a OneDrive or SharePoint file or folder, and keeps it as declared.
+ *
+ * - create grants the recipients with one Graph `invite` (adopting grants they already hold);
+ * - update reconciles: invites new recipients, changes roles in place, removes dropped recipients, repairs drift;
+ * - delete removes the grants this resource made, and nothing else;
+ * - refresh reports grants that were removed or changed outside Pulumi.
+ *
+ * Permissions of people the resource does not declare, inherited and owner permissions, and sharing links it did
+ * not create are never touched.
+ */
+export class DriveItemShare extends pulumi.dynamic.Resource {
+    /** The drive that holds the item. */
+    public readonly driveId!: pulumi.Output<string>;
+    /** The shared item. */
+    public readonly itemId!: pulumi.Output<string>;
+    /** The declared recipients, keyed by email, object id or `alias:<alias>`. */
+    public readonly recipients!: pulumi.Output<Record<string, Recipient>>;
+    /** The declared role. */
+    public readonly roles!: pulumi.Output<Role[]>;
+    /** For each recipient key, the id of the Graph permission that grants them access, and its roles. */
+    public readonly grants!: pulumi.Output<Record<string, Grant>>;
+
+    constructor(name: string, args: DriveItemShareArgs, opts?: pulumi.CustomResourceOptions) {
+        const props = {
+            ...args,
+            password: args.password === undefined ? undefined : pulumi.secret(args.password),
+            grants: undefined,
+        };
+        super(driveItemShareProvider, name, props,
+            { ...opts, additionalSecretOutputs: [...(opts?.additionalSecretOutputs ?? []), "password"] },
+            "driveShare", "DriveItemShare");
+    }
+}
+
+/**
+ * The serialized provider. It captures nothing but code: every method requires the installed package's runtime by
+ * name when it runs, so that connection settings are read at run time, heavy modules are never copied into state,
+ * and an upgraded package serves resources created by an older one.
+ */
+export const driveItemShareProvider: pulumi.dynamic.ResourceProvider & { stackConfig?: StackConfig } = {
+    async configure(request: pulumi.dynamic.ConfigureRequest) {
+        const stackConfig: Record<string, string | undefined> = {};
+        for (const key of ["tenantId", "clientId", "clientSecret", "authorityHost", "graphEndpoint"]) {
+            stackConfig[key] = request.config.get(`driveShare:${key}`);
+        }
+        this.stackConfig = stackConfig;
+    },
+    async check(olds: any, news: any) {
+        return require("driveitemshare/runtime").check(olds, news);
+    },
+    async diff(_id: string, olds: any, news: any) {
+        return require("driveitemshare/runtime").diff(olds, news);
+    },
+    async create(inputs: any) {
+        return require("driveitemshare/runtime").create(inputs, this.stackConfig);
+    },
+    async update(id: string, olds: any, news: any) {
+        return require("driveitemshare/runtime").update(id, olds, news, this.stackConfig);
+    },
+    async read(id: string, props: any) {
+        return require("driveitemshare/runtime").read(id, props, this.stackConfig);
+    },
+    async delete(id: string, props: any) {
+        return require("driveitemshare/runtime").remove(id, props, this.stackConfig);
+    },
+};

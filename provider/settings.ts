@@ -1,0 +1,94 @@
+/**
+ * Connection settings: stack config first, then the environment, read when a provider method runs (never when the
+ * provider is serialized, or the values would be baked into every resource's state).
+ */
+
+/** Stack config keys the provider reads, under the `driveShare:` namespace. */
+export const CONFIG_KEYS = ["tenantId", "clientId", "clientSecret", "authorityHost", "graphEndpoint"] as const;
+
+/** The stack config values the provider's `configure` captured, by key without namespace. */
+export type StackConfig = Partial<Record<(typeof CONFIG_KEYS)[number], string>>;
+
+/** Where and how to sign in and call Graph. */
+export interface ConnectionSettings {
+    readonly tenantId?: string;
+    readonly clientId?: string;
+    readonly clientSecret?: string;
+    /** Entra ID authority origin, e.g. https://login.microsoftonline.com. */
+    readonly authorityHost?: string;
+    /** Graph origin; requests go to `<graphEndpoint>/v1.0/...`. */
+    readonly graphEndpoint: string;
+    /** Upper bound on the total time spent waiting on Graph's Retry-After during one operation, in seconds. */
+    readonly maxThrottleWaitSeconds: number;
+    /** Upper bound on Graph requests in flight at once, across every resource this process serves. */
+    readonly maxConcurrency: number;
+    /** Base delay of the exponential backoff after a server error or a dropped connection, in milliseconds. */
+    readonly retryDelayMs: number;
+}
+
+const ENVIRONMENT: Record<(typeof CONFIG_KEYS)[number], string> = {
+    tenantId: "AZURE_TENANT_ID",
+    clientId: "AZURE_CLIENT_ID",
+    clientSecret: "AZURE_CLIENT_SECRET",
+    authorityHost: "AZURE_AUTHORITY_HOST",
+    graphEndpoint: "MSGRAPH_ENDPOINT",
+};
+
+export const DEFAULT_GRAPH_ENDPOINT = "https://graph.microsoft.com";
+
+/** Reads every setting from stack config, falling back to the environment, and validates the endpoints. */
+export function resolveSettings(config: StackConfig, env: NodeJS.ProcessEnv = process.env): ConnectionSettings {
+    const value = (key: (typeof CONFIG_KEYS)[number]) => nonEmpty(config[key]) ?? nonEmpty(env[ENVIRONMENT[key]]);
+    const authorityHost = value("authorityHost");
+    return {
+        tenantId: value("tenantId"),
+        clientId: value("clientId"),
+        clientSecret: value("clientSecret"),
+        authorityHost: authorityHost === undefined ? undefined : origin("authorityHost", authorityHost),
+        graphEndpoint: origin("graphEndpoint", value("graphEndpoint") ?? DEFAULT_GRAPH_ENDPOINT),
+        maxThrottleWaitSeconds: number(env, "DRIVESHARE_MAX_THROTTLE_WAIT_SECONDS", 300),
+        maxConcurrency: number(env, "DRIVESHARE_MAX_CONCURRENCY", 16),
+        retryDelayMs: number(env, "DRIVESHARE_RETRY_DELAY_MS", 1000),
+    };
+}
+
+/** True for Microsoft's own sign-in hosts, where MSAL's instance discovery works and is wanted. */
+export function isMicrosoftAuthority(authorityHost: string | undefined): boolean {
+    if (authorityHost === undefined) return true;
+    const host = new URL(authorityHost).hostname;
+    return /(^|\.)(microsoftonline\.(com|us)|chinacloudapi\.cn|microsoftonline\.de)$/.test(host);
+}
+
+function nonEmpty(value: string | undefined): string | undefined {
+    const trimmed = value?.trim();
+    return trimmed ? trimmed : undefined;
+}
+
+/**
+ * An endpoint as an origin. Plain http is refused except on loopback: a bearer token or a client secret sent over
+ * http to another host could be read on the way.
+ */
+function origin(key: string, value: string): string {
+    let url: URL;
+    try {
+        url = new URL(value);
+    } catch {
+        throw new Error(`driveShare:${key} "${value}" is not a URL; give an origin such as https://graph.microsoft.com`);
+    }
+    const loopback = ["127.0.0.1", "localhost", "[::1]"].includes(url.hostname);
+    if (url.protocol !== "https:" && !(url.protocol === "http:" && loopback)) {
+        throw new Error(`driveShare:${key} "${value}" must use https (plain http is accepted only for loopback)`);
+    }
+    if (url.pathname !== "/" && url.pathname !== "") {
+        throw new Error(`driveShare:${key} "${value}" must be an origin without a path, such as ${url.origin}`);
+    }
+    return url.origin;
+}
+
+function number(env: NodeJS.ProcessEnv, name: string, fallback: number): number {
+    const raw = env[name];
+    if (raw === undefined || raw === "") return fallback;
+    const parsed = Number(raw);
+    if (!Number.isFinite(parsed) || parsed < 0) throw new Error(`${name} "${raw}" must be a non-negative number`);
+    return parsed;
+}

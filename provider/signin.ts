@@ -1,0 +1,109 @@
+/**
+ * Sign-in: one credential and one access token per process and connection, shared by every resource the provider
+ * host serves. `@azure/identity` is required here, when a method runs, never captured by the serialized provider.
+ */
+import type { TokenCredential } from "@azure/identity";
+import { ConnectionSettings, isMicrosoftAuthority } from "./settings";
+
+/** Hands out bearer tokens for Graph; `renew` forgets the current one after Graph rejected it. */
+export interface TokenSource {
+    token(): Promise<string>;
+    renew(): void;
+}
+
+interface CachedToken {
+    readonly value: Promise<{ token: string; expiresOnTimestamp: number }>;
+}
+
+const sources = new Map<string, TokenSource>();
+
+/** The token source for these settings, created on first use and kept for the life of the process. */
+export function tokenSource(settings: ConnectionSettings): TokenSource {
+    const key = JSON.stringify([settings.tenantId, settings.clientId, settings.clientSecret, settings.authorityHost,
+        settings.graphEndpoint]);
+    let source = sources.get(key);
+    if (!source) {
+        source = createTokenSource(settings);
+        sources.set(key, source);
+    }
+    return source;
+}
+
+function createTokenSource(settings: ConnectionSettings): TokenSource {
+    const scope = `${settings.graphEndpoint}/.default`;
+    let credential = createCredential(settings);
+    let cached: CachedToken | undefined;
+    return {
+        async token() {
+            // Concurrent callers share one request: the first resource to ask signs in for all of them.
+            const current = cached;
+            if (current) {
+                const token = await current.value.catch(() => undefined);
+                // Renew five minutes early, so that a token never expires in the middle of an operation.
+                if (token && token.expiresOnTimestamp - Date.now() > 5 * 60_000) return token.token;
+                if (cached !== current) return this.token();
+            }
+            const attempt: CachedToken = { value: requestToken(credential, scope, settings) };
+            cached = attempt;
+            attempt.value.catch(() => {
+                if (cached === attempt) cached = undefined;
+            });
+            return (await attempt.value).token;
+        },
+        renew() {
+            // MSAL would hand back its cached copy of the rejected token: a new credential starts with an empty cache.
+            credential = createCredential(settings);
+            cached = undefined;
+        },
+    };
+}
+
+async function requestToken(credential: TokenCredential, scope: string, settings: ConnectionSettings) {
+    let token;
+    try {
+        token = await credential.getToken(scope);
+    } catch (error) {
+        throw signInError(error, settings);
+    }
+    if (!token) throw new Error(`Sign-in to Entra ID returned no token for ${scope}`);
+    return token;
+}
+
+function createCredential(settings: ConnectionSettings): TokenCredential {
+    const identity: typeof import("@azure/identity") = require("@azure/identity");
+    const common = {
+        authorityHost: settings.authorityHost,
+        // Instance discovery asks Microsoft's own host about the authority; a sovereign or test authority is not there.
+        disableInstanceDiscovery: !isMicrosoftAuthority(settings.authorityHost),
+    };
+    if (settings.clientId && settings.clientSecret) {
+        if (!settings.tenantId) {
+            throw new Error("driveShare:clientSecret is set but the tenant is not: set driveShare:tenantId " +
+                "(or AZURE_TENANT_ID) to the Entra ID tenant the app is registered in");
+        }
+        return new identity.ClientSecretCredential(settings.tenantId, settings.clientId, settings.clientSecret, common);
+    }
+    return new identity.DefaultAzureCredential({
+        ...common,
+        tenantId: settings.tenantId,
+        managedIdentityClientId: settings.clientId,
+    });
+}
+
+/** An error that says what to fix, never echoing the secret. */
+function signInError(error: unknown, settings: ConnectionSettings): Error {
+    const message = error instanceof Error ? error.message : String(error);
+    const secret = settings.clientSecret;
+    const safe = secret ? message.split(secret).join("<redacted>") : message;
+    if (/AADSTS7000215/.test(safe)) {
+        return new Error(`Sign-in failed: Entra ID rejected the client secret of app ${settings.clientId} in tenant ` +
+            `${settings.tenantId} (AADSTS7000215). Check driveShare:clientSecret (or AZURE_CLIENT_SECRET): it must be ` +
+            "the secret's value, not its id, and must not have expired.");
+    }
+    if (!settings.clientSecret && /CredentialUnavailable|Unavailable/i.test(`${(error as Error)?.name} ${safe}`)) {
+        return new Error("Sign-in failed: no credential is configured. Set driveShare:tenantId, driveShare:clientId " +
+            "and driveShare:clientSecret (or AZURE_TENANT_ID, AZURE_CLIENT_ID and AZURE_CLIENT_SECRET), or sign in " +
+            `with a method DefaultAzureCredential supports. Details: ${safe}`);
+    }
+    return new Error(`Sign-in failed: ${safe}`);
+}
