@@ -3,7 +3,7 @@ module.exports = {
   testEnvironment: "node",
   roots: ["<rootDir>/provider", "<rootDir>/test", "<rootDir>/examples"],
   testMatch: ["**/*.test.ts"],
-  transform: { "^.+\\.ts$": ["ts-jest", { isolatedModules: true }] },
+  transform: { "^.+\\.ts$": "ts-jest" },
   // Tests that start the provider host or the emulator take a few hundred milliseconds each.
   testTimeout: 60000,
   coverageProvider: "v8",

@@ -3,6 +3,7 @@
  *
  * `DriveItemShare` is the resource; the rest are the types of its arguments and outputs.
  */
-export { DriveItemShare, DriveItemShareArgs, RecipientArg } from "./resource";
-export { Recipient, Role } from "./inputs";
-export { Grant } from "./plan";
+export { DriveItemShare } from "./resource";
+export type { DriveItemShareArgs, RecipientArg } from "./resource";
+export type { Recipient, Role } from "./inputs";
+export type { Grant } from "./plan";

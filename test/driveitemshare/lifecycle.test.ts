@@ -1,0 +1,296 @@
+// DriveItemShare through Pulumi's own provider host against the Graph emulator: create, diff, update, refresh and
+// delete as `pulumi up`, `pulumi refresh` and `pulumi destroy` run them.
+import { InitFailedError } from "../harness/engine";
+import {
+    ALICE, BOB, CAROL, CLIENT_SECRET, DAVE, FINANCE_GROUP_ID, GUEST, OWNER, PERSONAL_DRIVE, TestStack, UNVERIFIED_GUEST,
+    startStack,
+} from "./stack";
+
+let stack: TestStack;
+beforeAll(async () => {
+    stack = await startStack();
+});
+afterAll(() => stack.close());
+beforeEach(() => stack.takeGraphRequests());
+
+const v1 = (folder: { driveId: string; itemId: string }) => `/v1.0/drives/${folder.driveId}/items/${folder.itemId}`;
+
+/** Who holds which roles on the item, by email or group id, as Graph reports it now. */
+function access(folder: { driveId: string; itemId: string }): Record<string, string[]> {
+    const result: Record<string, string[]> = {};
+    for (const p of stack.emulator.permissions(folder.driveId, folder.itemId) as any[]) {
+        const sets = [...(p.grantedToIdentitiesV2 ?? p.grantedToIdentities ?? []), p.grantedToV2 ?? p.grantedTo].filter(Boolean);
+        for (const set of sets) {
+            const who = set.user?.email ?? set.group?.id ?? set.siteGroup?.displayName ?? "?";
+            result[who] = [...(result[who] ?? []), ...p.roles].sort();
+        }
+        if (sets.length === 0 && p.link) result[`link:${p.link.scope}`] = p.roles;
+    }
+    return result;
+}
+
+describe("create", () => {
+    test("grants every recipient with one list and one invite, emailing nobody, and records each grant", async () => {
+        const folder = stack.folder();
+        const share = stack.resource("readers");
+        await expect(share.up({ ...folder, recipients: [ALICE, " Bob@Contoso.com "], roles: ["read"] }))
+            .resolves.toMatchObject({ op: "create" });
+
+        const invite = stack.emulator.requests.find((r) => r.path.endsWith("/invite"))!;
+        expect(stack.takeGraphRequests()).toEqual([`GET ${v1(folder)}/permissions`, `POST ${v1(folder)}/invite`]);
+        expect(invite.body).toEqual({
+            recipients: [{ email: ALICE }, { email: BOB }], roles: ["read"], requireSignIn: true, sendInvitation: false,
+        });
+        expect(access(folder)).toMatchObject({ [ALICE]: ["read"], [BOB]: ["read"] });
+        const outputs = share.state!.outputs;
+        expect(outputs.driveId).toBe(folder.driveId);
+        expect(outputs.itemId).toBe(folder.itemId);
+        expect(Object.keys(outputs.grants)).toEqual([ALICE, BOB]);
+        const live = stack.emulator.permissions(folder.driveId, folder.itemId).map((p) => p.id);
+        for (const grant of Object.values<any>(outputs.grants)) {
+            expect(live).toContain(grant.permissionId);
+            expect(grant.roles).toEqual(["read"]);
+        }
+    });
+
+    test("takes over recipients who already hold the declared role, and invites only the others", async () => {
+        const folder = stack.folder();
+        const existing = stack.emulator.addPermission(folder.driveId, folder.itemId, { kind: "user", user: ALICE, roles: ["write"] });
+        await stack.resource("editors").up({ ...folder, recipients: [ALICE, BOB], roles: ["write"] });
+        const invite = stack.emulator.requests.find((r) => r.path.endsWith("/invite"))!;
+        expect((invite.body as any).recipients).toEqual([{ email: BOB }]);
+        expect(stack.takeGraphRequests()).toHaveLength(2);
+        expect(access(folder)[ALICE]).toEqual(["write"]);
+        expect(stack.emulator.permissions(folder.driveId, folder.itemId).filter((p) => p.id === existing.id)).toHaveLength(1);
+    });
+
+    test("grants users before groups in the same invite", async () => {
+        const folder = stack.folder();
+        await stack.resource("mixed").up({ ...folder, recipients: [{ objectId: FINANCE_GROUP_ID }, ALICE], roles: ["read"] });
+        const invite = stack.emulator.requests.find((r) => r.path.endsWith("/invite"))!;
+        expect((invite.body as any).recipients).toEqual([{ email: ALICE }, { objectId: FINANCE_GROUP_ID }]);
+        expect(access(folder)).toMatchObject({ [ALICE]: ["read"], [FINANCE_GROUP_ID]: ["read"] });
+    });
+
+    test("names the recipients Graph cannot find, grants the others, and records them", async () => {
+        const folder = stack.folder();
+        const share = stack.resource("typo");
+        const error = await share.up({ ...folder, recipients: [ALICE, "alcie@contoso.com", BOB, CAROL], roles: ["read"] })
+            .catch((e) => e);
+        expect(error).toBeInstanceOf(InitFailedError);
+        expect(error.message).toContain("alcie@contoso.com");
+        expect(error.message).not.toMatch(/could not find[^\n]*(alice@|bob@|carol@)/);
+        expect(access(folder)).toMatchObject({ [ALICE]: ["read"], [BOB]: ["read"], [CAROL]: ["read"] });
+        expect(Object.keys(share.state!.outputs.grants)).toEqual([ALICE, BOB, CAROL]);
+
+        // Fixing the typo invites only the missing recipient.
+        stack.takeGraphRequests();
+        await share.up({ ...folder, recipients: [ALICE, "carol@contoso.com", BOB, DAVE], roles: ["read"] });
+        const invites = stack.emulator.requests.filter((r) => r.path.endsWith("/invite"));
+        expect(invites.map((r) => (r.body as any).recipients)).toEqual([[{ email: DAVE }]]);
+    });
+
+    test("reports a failed invitation email by recipient without losing the grant", async () => {
+        const folder = stack.folder();
+        const share = stack.resource("guests");
+        const error = await share.up({
+            ...folder, recipients: [GUEST, UNVERIFIED_GUEST], roles: ["read"], sendInvitation: true, message: "Q3 numbers",
+        }).catch((e) => e);
+        expect(error).toBeInstanceOf(InitFailedError);
+        expect(error.message).toContain(UNVERIFIED_GUEST);
+        expect(error.message).not.toContain(`${GUEST} (`);
+        expect(Object.keys(share.state!.outputs.grants)).toEqual([GUEST, UNVERIFIED_GUEST]);
+        expect(access(folder)).toMatchObject({ [GUEST]: ["read"], [UNVERIFIED_GUEST]: ["read"] });
+        // Nothing is left to do: the next up changes nothing.
+        stack.takeGraphRequests();
+        await expect(share.up({
+            ...folder, recipients: [GUEST, UNVERIFIED_GUEST], roles: ["read"], sendInvitation: true, message: "Q3 numbers",
+        })).resolves.toMatchObject({ op: "update" });
+        expect(stack.takeGraphRequests()).toEqual([`GET ${v1(folder)}/permissions`]);
+    });
+
+    test("fails with the ids when the item does not exist, and records nothing", async () => {
+        const share = stack.resource("nowhere");
+        await expect(share.up({ driveId: "b!finance-library", itemId: "01MISSING", recipients: [ALICE], roles: ["read"] }))
+            .rejects.toThrow(/driveId "b!finance-library", itemId "01MISSING" was not found/);
+        expect(share.state).toBeUndefined();
+    });
+});
+
+describe("diff", () => {
+    test("no change is no diff; another item is a replacement; anything else is an update", async () => {
+        const folder = stack.folder();
+        const share = stack.resource("diffs");
+        const args = { ...folder, recipients: [ALICE], roles: ["read"] };
+        await share.up(args);
+        stack.takeGraphRequests();
+        expect((await share.preview(args)).op).toBe("same");
+        expect((await share.preview({ ...args, recipients: [ALICE.toUpperCase()] })).op).toBe("same");
+        expect((await share.preview({ ...args, itemId: stack.folder().itemId })).op).toBe("replace");
+        expect((await share.preview({ ...args, roles: ["write"] })).op).toBe("update");
+        expect((await share.preview({ ...args, recipients: [ALICE, BOB] })).op).toBe("update");
+        expect((await share.preview({ ...args, message: "hi", sendInvitation: true })).op).toBe("update");
+        expect(stack.takeGraphRequests()).toEqual([]);
+    });
+
+    test("the checked inputs show one entry per recipient, so a preview shows who is added", async () => {
+        const folder = stack.folder();
+        const share = stack.resource("shape");
+        await share.up({ ...folder, recipients: [BOB, CAROL], roles: ["read"] });
+        const preview = await share.preview({ ...folder, recipients: [ALICE, BOB, CAROL], roles: ["read"] });
+        expect(preview.checked.recipients).toEqual({ [ALICE]: { email: ALICE }, [BOB]: { email: BOB }, [CAROL]: { email: CAROL } });
+        const before = share.state!.inputs.recipients;
+        const added = Object.keys(preview.checked.recipients).filter((k) => !(k in before));
+        expect(added).toEqual([ALICE]);
+    });
+});
+
+describe("update", () => {
+    test("invites additions, patches role changes in place, removes dropped recipients: 1 list, 1 invite, 1 batch", async () => {
+        const folder = stack.folder();
+        const readers = stack.resource("team");
+        await readers.up({ ...folder, recipients: [ALICE, BOB, CAROL], roles: ["read"] });
+        const before = readers.state!.outputs.grants;
+        stack.takeGraphRequests();
+
+        await readers.up({ ...folder, recipients: [ALICE, BOB, DAVE], roles: ["write"] });
+        const parts = stack.emulator.requests.filter((r) => r.kind === "batch-part").map((r) => `${r.method} ${r.path}`).sort();
+        expect(stack.takeGraphRequests()).toEqual([
+            `GET ${v1(folder)}/permissions`, `POST ${v1(folder)}/invite`, "POST /v1.0/$batch",
+        ]);
+        expect(parts).toEqual([
+            `DELETE /drives/${folder.driveId}/items/${folder.itemId}/permissions/${before[CAROL].permissionId}`,
+            `PATCH /drives/${folder.driveId}/items/${folder.itemId}/permissions/${before[ALICE].permissionId}`,
+            `PATCH /drives/${folder.driveId}/items/${folder.itemId}/permissions/${before[BOB].permissionId}`,
+        ].sort());
+        expect(access(folder)).toMatchObject({ [ALICE]: ["write"], [BOB]: ["write"], [DAVE]: ["write"] });
+        expect(access(folder)[CAROL]).toBeUndefined();
+        const after = readers.state!.outputs.grants;
+        expect(after[ALICE].permissionId).toBe(before[ALICE].permissionId);
+        expect(after[ALICE].roles).toEqual(["write"]);
+        expect(Object.keys(after)).toEqual([ALICE, BOB, DAVE]);
+    });
+
+    test("repairs drift: a vanished grant is granted again and a changed role is set back", async () => {
+        const folder = stack.folder();
+        const share = stack.resource("drift");
+        await share.up({ ...folder, recipients: [ALICE, BOB], roles: ["read"] });
+        const grants = share.state!.outputs.grants;
+        stack.emulator.removePermission(folder.driveId, folder.itemId, grants[ALICE].permissionId);
+        stack.emulator.setPermissionRoles(folder.driveId, folder.itemId, grants[BOB].permissionId, ["write"]);
+
+        await expect(share.refresh()).resolves.toMatchObject({ op: "update" });
+        expect(share.state!.outputs.grants[ALICE]).toBeUndefined();
+        expect(share.state!.outputs.grants[BOB].roles).toEqual(["write"]);
+        stack.takeGraphRequests();
+
+        await expect(share.up({ ...folder, recipients: [ALICE, BOB], roles: ["read"] })).resolves.toMatchObject({ op: "update" });
+        expect(access(folder)).toMatchObject({ [ALICE]: ["read"], [BOB]: ["read"] });
+        expect(stack.takeGraphRequests()).toEqual([`GET ${v1(folder)}/permissions`, `POST ${v1(folder)}/invite`, "POST /v1.0/$batch"]);
+    });
+
+    test("never touches people it does not declare, owners, inherited access or links it did not create", async () => {
+        const folder = stack.folder();
+        const foreign = [
+            stack.emulator.addPermission(folder.driveId, folder.itemId, { kind: "user", user: CAROL, roles: ["write"] }),
+            stack.emulator.addPermission(folder.driveId, folder.itemId, { kind: "owner", user: OWNER }),
+            stack.emulator.addPermission(folder.driveId, folder.itemId, { kind: "user", user: DAVE, roles: ["read"], inherited: true }),
+            stack.emulator.addPermission(folder.driveId, folder.itemId, { kind: "link", linkType: "view", scope: "anonymous" }),
+            stack.emulator.addPermission(folder.driveId, folder.itemId, { kind: "link", linkType: "edit", scope: "users", grantees: [ALICE, BOB] }),
+        ];
+        const snapshot = () => JSON.stringify(stack.emulator.permissions(folder.driveId, folder.itemId)
+            .filter((p) => foreign.some((f) => f.id === p.id)));
+        const before = snapshot();
+        const share = stack.resource("careful");
+        await share.up({ ...folder, recipients: [ALICE, BOB], roles: ["read"] });
+        await share.up({ ...folder, recipients: [ALICE], roles: ["write"] });
+        await share.refresh();
+        await share.destroy();
+        expect(snapshot()).toBe(before);
+        const mutations = stack.emulator.requests.filter((r) => r.method !== "GET" && r.kind !== "entra");
+        for (const f of foreign) expect(mutations.some((r) => r.path.includes(`/permissions/${f.id}`))).toBe(false);
+    });
+});
+
+describe("refresh", () => {
+    test("reports the live grants with one list, and nothing changes when nothing drifted", async () => {
+        const folder = stack.folder();
+        const share = stack.resource("steady");
+        await share.up({ ...folder, recipients: [ALICE], roles: ["read"] });
+        stack.takeGraphRequests();
+        await expect(share.refresh()).resolves.toMatchObject({ op: "same" });
+        expect(stack.takeGraphRequests()).toEqual([`GET ${v1(folder)}/permissions`]);
+    });
+
+    test("an item deleted outside Pulumi means the resource is gone", async () => {
+        const folder = stack.folder();
+        const share = stack.resource("gone");
+        await share.up({ ...folder, recipients: [ALICE], roles: ["read"] });
+        stack.emulator.deleteItem(folder.driveId, folder.itemId);
+        await expect(share.refresh()).resolves.toMatchObject({ op: "delete" });
+        expect(share.state).toBeUndefined();
+    });
+});
+
+describe("delete", () => {
+    test("removes this resource's grants in one batch, after one list", async () => {
+        const folder = stack.folder();
+        const share = stack.resource("temporary");
+        await share.up({ ...folder, recipients: [ALICE, BOB, { objectId: FINANCE_GROUP_ID }], roles: ["read"] });
+        stack.takeGraphRequests();
+        await share.destroy();
+        expect(stack.takeGraphRequests()).toEqual([`GET ${v1(folder)}/permissions`, "POST /v1.0/$batch"]);
+        expect(access(folder)).toEqual({});
+    });
+
+    test("a grant or an item already gone is success", async () => {
+        const folder = stack.folder();
+        const share = stack.resource("half-gone");
+        await share.up({ ...folder, recipients: [ALICE, BOB], roles: ["read"] });
+        stack.emulator.removePermission(folder.driveId, folder.itemId, share.state!.outputs.grants[ALICE].permissionId);
+        await expect(share.destroy()).resolves.toBeUndefined();
+
+        const other = stack.folder();
+        const orphan = stack.resource("orphan");
+        await orphan.up({ ...other, recipients: [ALICE], roles: ["read"] });
+        stack.emulator.deleteItem(other.driveId, other.itemId);
+        await expect(orphan.destroy()).resolves.toBeUndefined();
+    });
+
+    test("on a link shared with several people, removes only this resource's recipients", async () => {
+        const folder = stack.folder(PERSONAL_DRIVE);
+        const share = stack.resource("personal");
+        await share.up({ ...folder, recipients: [ALICE, BOB], roles: ["read"] });
+        const linkId = share.state!.outputs.grants[ALICE].permissionId;
+        expect(share.state!.outputs.grants[BOB].permissionId).toBe(linkId);
+
+        await share.up({ ...folder, recipients: [ALICE], roles: ["read"] });
+        const revoke = stack.emulator.requests.filter((r) => r.kind === "batch-part" && r.path.endsWith("/revokeGrants"));
+        expect(revoke.map((r) => r.body)).toEqual([{ grantees: [{ email: BOB }] }]);
+        expect(access(folder)).toMatchObject({ [ALICE]: ["read"] });
+        expect(access(folder)[BOB]).toBeUndefined();
+
+        await share.destroy();
+        expect(stack.emulator.permissions(folder.driveId, folder.itemId).some((p) => p.id === linkId)).toBe(false);
+    });
+});
+
+describe("secrets", () => {
+    test("the client secret and tokens never reach state, outputs or the host's logs", async () => {
+        const folder = stack.folder();
+        const share = stack.resource("secretive");
+        await share.up({ ...folder, recipients: [ALICE], roles: ["read"] });
+        await share.refresh();
+        await share.destroy();
+        const everything = JSON.stringify([share.state, stack.host.output, stack.host.providerText]);
+        expect(everything).not.toContain(CLIENT_SECRET);
+        expect(everything).not.toMatch(/eyJ[\w-]+\.[\w-]+\./);
+    });
+
+    test("one token request serves every resource and operation of the process", async () => {
+        const shares = [stack.resource("one"), stack.resource("two"), stack.resource("three")];
+        await Promise.all(shares.map((s) => s.up({ ...stack.folder(), recipients: [ALICE], roles: ["read"] })));
+        await Promise.all(shares.map((s) => s.destroy()));
+        expect(stack.emulator.tokenRequests().length).toBeLessThanOrEqual(1);
+    });
+});
