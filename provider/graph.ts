@@ -72,7 +72,7 @@ export class GraphSession {
     private readonly tokens: TokenSource;
     private throttleWaitSeconds = 0;
 
-    constructor(private readonly settings: ConnectionSettings) {
+    constructor(readonly settings: ConnectionSettings) {
         this.tokens = tokenSource(settings);
         this.client = graphClient(settings, this.tokens);
         limiter.capacity = settings.maxConcurrency;

@@ -33,6 +33,8 @@ export interface ShareInputs {
     readonly expirationDateTime?: string;
     readonly password?: string;
     readonly retainInheritedPermissions?: boolean;
+    /** The Pulumi resource name, set by the DriveItemShare class so that resources on one item can coordinate. */
+    readonly resourceName?: string;
 }
 
 /** One check failure, as the engine displays it: the property path and a reason that names the value. */
@@ -60,7 +62,7 @@ const ARGUMENT_NAMES = [
     "retainInheritedPermissions",
 ];
 /** Properties the engine or the resource class adds to the inputs; never user arguments. */
-const RESERVED_NAMES = new Set(["__provider", "grants"]);
+const RESERVED_NAMES = new Set(["__provider", "grants", "resourceName"]);
 const ROLES: readonly Role[] = ["read", "write"];
 const GUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 // Deliberately plain: one @, no spaces, a dot in the domain. Graph decides whether the address exists.
@@ -102,6 +104,8 @@ export function checkInputs(olds: Record<string, unknown>, news: Record<string, 
         const suggestion = closestName(name);
         fail(name, `unknown argument "${name}"${suggestion ? `; did you mean "${suggestion}"?` : ""}`);
     }
+
+    if (typeof news.resourceName === "string") inputs.resourceName = news.resourceName;
 
     for (const name of ["driveId", "itemId"] as const) {
         const value = news[name];

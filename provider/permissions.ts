@@ -34,6 +34,8 @@ export interface GraphPermission {
     readonly inheritedFrom?: unknown;
     readonly link?: { readonly type?: string; readonly scope?: string } | null;
     readonly expirationDateTime?: string;
+    /** Not Graph's: marks a stand-in for a grant invite created that the list does not show yet (see plan.ts). */
+    readonly unlisted?: boolean;
     /** Present on invite answers of 207 Multi-Status: the notification failed, the grant did not. */
     readonly error?: { readonly code?: string; readonly message?: string; readonly innererror?: { readonly code?: string } };
 }

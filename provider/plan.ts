@@ -20,6 +20,11 @@ export interface Grant {
     readonly permissionId: string;
     /** The roles that permission granted when last seen. */
     readonly roles: string[];
+    /**
+     * When this resource's invite created the grant (ISO 8601), until a list has shown it. Graph's list can lag behind
+     * invite; while it is young, a grant missing from the list is taken to exist rather than granted twice.
+     */
+    readonly grantedAt?: string;
 }
 
 /** One recipient's grant to change in place (PATCH keeps the permission id and emails nobody). */
@@ -64,6 +69,11 @@ export interface PlanInput {
      * (on business drives invite updates the same permission in place).
      */
     readonly regrant?: boolean;
+    /**
+     * Recipient keys that another resource in this deployment declares on the same item. Their grants are handed
+     * over, not removed, when this resource drops them: Graph keeps one permission per person per item.
+     */
+    readonly declaredElsewhere?: ReadonlySet<string>;
 }
 
 export function planReconcile(input: PlanInput): Plan {
@@ -84,7 +94,7 @@ export function planReconcile(input: PlanInput): Plan {
         } else if (permissionKind(permission) === "link") {
             // A link's roles cannot be patched (Graph answers badArgument): move the recipient to a new grant.
             if (hasRoles(permission, input.roles) && !input.regrant) {
-                keep[key] = { permissionId: permission.id, roles: [...input.roles] };
+                keep[key] = kept(permission, input.recorded[key], input.roles);
             } else {
                 leave(permission.id, recipient);
                 invite.push(key);
@@ -92,7 +102,7 @@ export function planReconcile(input: PlanInput): Plan {
         } else if (input.regrant) {
             invite.push(key);
         } else if (hasRoles(permission, input.roles)) {
-            keep[key] = { permissionId: permission.id, roles: [...input.roles] };
+            keep[key] = kept(permission, input.recorded[key], input.roles);
         } else {
             patch.push({ key, permissionId: permission.id, roles: [...input.roles], current: grantedRoles(permission) });
         }
@@ -100,7 +110,7 @@ export function planReconcile(input: PlanInput): Plan {
 
     const stillUsed = new Set([...Object.values(keep).map((g) => g.permissionId), ...patch.map((c) => c.permissionId)]);
     for (const [key, grant] of Object.entries(input.recorded)) {
-        if (key in input.declared) continue;
+        if (key in input.declared || input.declaredElsewhere?.has(key)) continue;
         const permission = live.get(grant.permissionId);
         const recipient = recipientFromKey(key);
         if (!permission || !mayRemove(permission, recipient)) continue;
@@ -116,6 +126,31 @@ export function planReconcile(input: PlanInput): Plan {
         remove.push({ permissionId, method: whole ? "delete" : "revoke", recipients });
     }
     return { keep, invite, patch, remove };
+}
+
+/** The grant to keep: a recorded grant not yet listed stays marked with its creation time. */
+function kept(permission: GraphPermission, recorded: Grant | undefined, roles: readonly Role[]): Grant {
+    const unlisted = recorded?.permissionId === permission.id && permission.unlisted && recorded.grantedAt;
+    return { permissionId: permission.id, roles: [...roles], ...(unlisted ? { grantedAt: recorded.grantedAt } : {}) };
+}
+
+/**
+ * The live permissions, plus a stand-in for each recorded grant that invite created less than `windowSeconds` ago
+ * and the list does not show yet. Without them, a refresh right after an update would report false drift and the
+ * next update would invite the same people again.
+ */
+export function withUnlistedGrants(live: readonly GraphPermission[], recorded: Record<string, Grant>, now: Date,
+    windowSeconds: number): GraphPermission[] {
+    const listed = new Set(live.map((p) => p.id));
+    const standIns = new Map<string, GraphPermission>();
+    for (const grant of Object.values(recorded)) {
+        if (!grant.grantedAt || listed.has(grant.permissionId)) continue;
+        const age = (now.getTime() - Date.parse(grant.grantedAt)) / 1000;
+        if (age >= 0 && age < windowSeconds) {
+            standIns.set(grant.permissionId, { id: grant.permissionId, roles: [...grant.roles], unlisted: true });
+        }
+    }
+    return [...live, ...standIns.values()];
 }
 
 /**

@@ -63,6 +63,7 @@ export class DriveItemShare extends pulumi.dynamic.Resource {
         const props = {
             ...args,
             password: args.password === undefined ? undefined : pulumi.secret(args.password),
+            resourceName: name,
             grants: undefined,
         };
         super(driveItemShareProvider, name, props,

@@ -11,7 +11,8 @@ import { randomUUID } from "crypto";
 import { BatchPart, BatchResult, GraphRequestError, GraphSession, InviteRequest, ItemAddress, itemPath } from "./graph";
 import { CheckFailure, Recipient, ShareInputs, checkInputs, containsUnknown, recipientKey } from "./inputs";
 import { GraphPermission, grantedRoles, grantees, isRecipient } from "./permissions";
-import { Grant, Plan, Removal, locateGrants, planReconcile, recipientFromKey } from "./plan";
+import { declare, declaredByOthers } from "./coordination";
+import { Grant, Plan, Removal, locateGrants, planReconcile, recipientFromKey, withUnlistedGrants } from "./plan";
 import { ConnectionSettings, StackConfig, resolveSettings } from "./settings";
 
 /** The outputs of a DriveItemShare: its checked inputs and, per recipient key, the grant that gives them access. */
@@ -31,10 +32,27 @@ const ITEM_PROPERTIES = ["driveId", "itemId"] as const;
 const UPDATABLE_PROPERTIES = ["recipients", "roles", "message", "requireSignIn", "sendInvitation", "expirationDateTime",
     "password", "retainInheritedPermissions"] as const;
 
-/** Validates and normalizes the declaration. No Graph call. */
+/**
+ * Validates and normalizes the declaration, and records it for the other resources of this deployment (see
+ * coordination.ts): a recipient another resource already declares on the same item is a failure. No Graph call.
+ */
 export function check(olds: Record<string, unknown>, news: Record<string, unknown>):
     { inputs: Record<string, unknown>; failures: CheckFailure[] } {
-    return checkInputs(olds, news);
+    const result = checkInputs(olds, news);
+    const inputs = result.inputs as Partial<ShareInputs>;
+    if (result.failures.length > 0 || !inputs.resourceName || containsUnknown([inputs.driveId, inputs.itemId, inputs.recipients])) {
+        return result;
+    }
+    const conflicts = declare(inputs.resourceName, inputs as ItemAddress, Object.keys(inputs.recipients!));
+    for (const [key, other] of conflicts) {
+        result.failures.push({
+            property: "recipients",
+            reason: `"${key}" is also declared by DriveItemShare "${other}" on the same item (driveId "${inputs.driveId}", ` +
+                `itemId "${inputs.itemId}"). Graph keeps one permission per person per item, so two resources would ` +
+                "fight over it: declare each recipient in one resource per item.",
+        });
+    }
+    return result;
 }
 
 /**
@@ -66,10 +84,14 @@ export async function create(inputs: ShareInputs, config: StackConfig): Promise<
 export async function update(id: string, olds: ShareOutputs, news: ShareInputs, config: StackConfig):
     Promise<{ outs: ShareOutputs }> {
     return guarded(config, news, async (session) => {
-        const live = await listOrFail(session, news);
         const recorded = olds.grants ?? {};
+        const live = withUnlistedGrants(await listOrFail(session, news), recorded, new Date(),
+            session.settings.consistencyWindowSeconds);
         const regrant = olds.expirationDateTime !== news.expirationDateTime || olds.password !== news.password;
-        const plan = planReconcile({ declared: news.recipients, roles: news.roles, recorded, live, regrant });
+        const plan = planReconcile({
+            declared: news.recipients, roles: news.roles, recorded, live, regrant,
+            declaredElsewhere: declaredByOthers(news.resourceName, news),
+        });
         return { outs: await apply(session, id, news, recorded, plan) };
     });
 }
@@ -78,12 +100,13 @@ export async function update(id: string, olds: ShareOutputs, news: ShareInputs, 
 export async function read(id: string, props: ShareOutputs, config: StackConfig):
     Promise<{ id: string; props: Partial<ShareOutputs>; inputs?: ShareInputs }> {
     return guarded(config, props, async (session) => {
-        const live = await session.listPermissions(props);
-        if (!live) return { id: "", props: {} };
+        const listed = await session.listPermissions(props);
+        if (!listed) return { id: "", props: {} };
         const recorded = props.grants ?? {};
+        const live = withUnlistedGrants(listed, recorded, new Date(), session.settings.consistencyWindowSeconds);
         const grants: Record<string, Grant> = {};
         for (const [key, permission] of Object.entries(locateGrants(props.recipients, recorded, live))) {
-            grants[key] = { permissionId: permission.id, roles: grantedRoles(permission) };
+            grants[key] = permission.unlisted ? recorded[key] : { permissionId: permission.id, roles: grantedRoles(permission) };
         }
         // Grants still recorded for recipients no longer declared (a removal that failed) stay until removed.
         const byId = new Map(live.map((p) => [p.id, p]));
@@ -99,9 +122,14 @@ export async function read(id: string, props: ShareOutputs, config: StackConfig)
 /** Removes the grants this resource recorded, and nothing else. A grant or item already gone is success. */
 export async function remove(_id: string, props: ShareOutputs, config: StackConfig): Promise<void> {
     await guarded(config, props, async (session) => {
-        const live = await session.listPermissions(props);
-        if (!live) return;
-        const plan = planReconcile({ declared: {}, roles: props.roles, recorded: props.grants ?? {}, live });
+        const listed = await session.listPermissions(props);
+        if (!listed) return;
+        const recorded = props.grants ?? {};
+        const live = withUnlistedGrants(listed, recorded, new Date(), session.settings.consistencyWindowSeconds);
+        const plan = planReconcile({
+            declared: {}, roles: props.roles, recorded, live,
+            declaredElsewhere: declaredByOthers(props.resourceName, props),
+        });
         const failures = (await runBatch(session, props, [], plan.remove)).failures;
         if (failures.length > 0) {
             throw new Error(`Could not remove every grant of this DriveItemShare on ${describeItem(props)}; ` +
@@ -127,7 +155,10 @@ async function apply(session: GraphSession, id: string, inputs: ShareInputs, rec
     } catch (error) {
         failures.push((error as Error).message);
     }
-    for (const [key, permission] of invited) grants[key] = { permissionId: permission.id, roles: [...inputs.roles] };
+    const grantedAt = new Date().toISOString();
+    for (const [key, permission] of invited) {
+        grants[key] = { permissionId: permission.id, roles: [...inputs.roles], grantedAt };
+    }
     if (notFound.length > 0) {
         failures.push(`Graph could not find ${notFound.length === 1 ? "this recipient" : "these recipients"} in the ` +
             `directory: ${notFound.join(", ")}. Check the spelling, or invite guests to the tenant first.`);
@@ -253,8 +284,10 @@ async function runBatch(session: GraphSession, item: ItemAddress, changes: Plan[
         const entry = parts.find((p) => p.part === result.part)!;
         const ok = result.status >= 200 && result.status < 300;
         if (entry.removal) {
-            // Already gone is what we wanted.
-            if (ok || result.status === 404) leaving.delete(entry.removal.permissionId);
+            // Already gone is what we wanted. notAllowed means the grant is inherited from a parent (business drives
+            // do not say so in the list): it was never this item's to remove.
+            const inherited = result.status === 403 && result.body?.error?.code === "notAllowed";
+            if (ok || result.status === 404 || inherited) leaving.delete(entry.removal.permissionId);
             else failures.push(batchFailure(result, `remove ${entry.removal.recipients.map(recipientKey).join(", ")}`));
         } else if (ok) {
             patched.add(entry.key!);

@@ -24,6 +24,8 @@ export interface ConnectionSettings {
     readonly maxConcurrency: number;
     /** Base delay of the exponential backoff after a server error or a dropped connection, in milliseconds. */
     readonly retryDelayMs: number;
+    /** How long a grant just created by invite may be missing from Graph's list before it counts as gone, in seconds. */
+    readonly consistencyWindowSeconds: number;
 }
 
 const ENVIRONMENT: Record<(typeof CONFIG_KEYS)[number], string> = {
@@ -47,8 +49,9 @@ export function resolveSettings(config: StackConfig, env: NodeJS.ProcessEnv = pr
         authorityHost: authorityHost === undefined ? undefined : origin("authorityHost", authorityHost),
         graphEndpoint: origin("graphEndpoint", value("graphEndpoint") ?? DEFAULT_GRAPH_ENDPOINT),
         maxThrottleWaitSeconds: number(env, "DRIVESHARE_MAX_THROTTLE_WAIT_SECONDS", 300),
-        maxConcurrency: number(env, "DRIVESHARE_MAX_CONCURRENCY", 16),
+        maxConcurrency: Math.max(1, number(env, "DRIVESHARE_MAX_CONCURRENCY", 16)),
         retryDelayMs: number(env, "DRIVESHARE_RETRY_DELAY_MS", 1000),
+        consistencyWindowSeconds: number(env, "DRIVESHARE_CONSISTENCY_WINDOW_SECONDS", 120),
     };
 }
 

@@ -1,0 +1,43 @@
+/**
+ * What the resources of one deployment declare, shared between them. Pulumi runs every dynamic resource of a
+ * `pulumi up` in one provider host process, and Graph keeps one permission per person per item, so resources on the
+ * same item can collide on a person's permission. Check records each resource's declaration here; removals consult it.
+ *
+ * - A recipient moved from one resource to another on the same item in one `up`, or a resource renamed without
+ *   `aliases` (create the new, then delete the old): the leaving resource hands the grant over instead of removing it,
+ *   whichever step runs first.
+ * - The same recipient declared by two resources on one item: the second check fails, naming both.
+ */
+import { ItemAddress } from "./graph";
+
+/** Declared recipient keys by item, then by resource name. */
+const declarations = new Map<string, Map<string, ReadonlySet<string>>>();
+
+function itemKey(item: ItemAddress): string {
+    return `${item.driveId}\n${item.itemId}`;
+}
+
+/**
+ * Records what a resource declares on an item (replacing what it declared before on any item) and returns, for each
+ * of its recipients that another resource already declares there, that resource's name.
+ */
+export function declare(resourceName: string, item: ItemAddress, recipientKeys: readonly string[]): Map<string, string> {
+    for (const byResource of declarations.values()) byResource.delete(resourceName);
+    const byResource = declarations.get(itemKey(item)) ?? new Map<string, ReadonlySet<string>>();
+    declarations.set(itemKey(item), byResource);
+    const conflicts = new Map<string, string>();
+    for (const [other, keys] of byResource) {
+        for (const key of recipientKeys) if (keys.has(key) && !conflicts.has(key)) conflicts.set(key, other);
+    }
+    byResource.set(resourceName, new Set(recipientKeys));
+    return conflicts;
+}
+
+/** The recipient keys that resources other than `resourceName` declare on the item in this deployment. */
+export function declaredByOthers(resourceName: string | undefined, item: ItemAddress): Set<string> {
+    const result = new Set<string>();
+    for (const [name, keys] of declarations.get(itemKey(item)) ?? []) {
+        if (name !== resourceName) for (const key of keys) result.add(key);
+    }
+    return result;
+}
