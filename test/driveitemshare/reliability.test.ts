@@ -1,0 +1,194 @@
+// Reliability through the real host: Graph's late lists, throttling storms, resources sharing an item, and
+// resources colliding on one person's permission within a deployment.
+import { ProviderHost, startProviderHost } from "../harness/host";
+import { ALICE, BOB, CAROL, DAVE, ShareResource, TestStack, providerText, stackEnvironment, startStack } from "./stack";
+
+let stack: TestStack;
+beforeAll(async () => {
+    stack = await startStack();
+});
+afterAll(() => stack.close());
+
+type Folder = { driveId: string; itemId: string };
+
+/** Direct grants on the item by email: roles and how many permissions each person has. */
+function holders(folder: Folder): Record<string, string> {
+    const result: Record<string, string> = {};
+    for (const p of stack.emulator.permissions(folder.driveId, folder.itemId) as any[]) {
+        const email = (p.grantedToV2 ?? p.grantedTo)?.user?.email;
+        if (email) result[email] = result[email] ? `${result[email]}+${p.roles.join()}` : p.roles.join();
+    }
+    return result;
+}
+
+/** A fresh provider host on the same emulator: a new `pulumi up` process. */
+async function newDeployment(env: Record<string, string> = {}): Promise<ProviderHost> {
+    return startProviderHost({ providerText: await providerText(), env: { ...stackEnvironment(stack.emulator), ...env } });
+}
+
+describe("Graph lists new grants late (eventual consistency)", () => {
+    let host: ProviderHost;
+    beforeAll(async () => {
+        host = await newDeployment({ DRIVESHARE_CONSISTENCY_WINDOW_SECONDS: "120" });
+    });
+    afterAll(() => host.stop());
+    afterEach(() => {
+        stack.emulator.grantVisibilityDelayMs = 0;
+    });
+
+    test("neither a refresh nor the next update takes unlisted new grants for drift or invites them twice", async () => {
+        stack.emulator.grantVisibilityDelayMs = 1500;
+        const folder = stack.folder();
+        const share = new ShareResource(host, "late");
+        await share.up({ ...folder, recipients: [ALICE, BOB], roles: ["read"] });
+
+        await expect(share.refresh()).resolves.toMatchObject({ op: "same" });
+        expect(Object.keys(share.state!.outputs.grants)).toEqual([ALICE, BOB]);
+
+        stack.emulator.clearRequests();
+        await share.up({ ...folder, recipients: [ALICE, BOB, CAROL], roles: ["read"] });
+        const invites = stack.emulator.requests.filter((r) => r.path.endsWith("/invite"));
+        expect(invites.map((r) => (r.body as any).recipients)).toEqual([[{ email: CAROL }]]);
+        expect(stack.emulator.requests.filter((r) => r.kind === "batch-part")).toEqual([]);
+
+        // Once listed, the grants are ordinary ones: a removal is drift again.
+        stack.emulator.grantVisibilityDelayMs = 0;
+        await new Promise((resolve) => setTimeout(resolve, 1600));
+        await share.refresh();
+        expect(Object.values<any>(share.state!.outputs.grants).every((g) => g.grantedAt === undefined)).toBe(true);
+        stack.emulator.removePermission(folder.driveId, folder.itemId, share.state!.outputs.grants[BOB].permissionId);
+        await expect(share.refresh()).resolves.toMatchObject({ op: "update" });
+        expect(share.state!.outputs.grants[BOB]).toBeUndefined();
+    });
+});
+
+describe("throttling", () => {
+    test("a Retry-After within the bound is honoured and the operation succeeds", async () => {
+        const folder = stack.folder();
+        stack.emulator.injectFault({ method: "POST", path: /\/invite$/, times: 2, response: { status: 429, retryAfterSeconds: 1 } });
+        const started = Date.now();
+        await stack.resource("patient").up({ ...folder, recipients: [ALICE], roles: ["read"] });
+        expect(Date.now() - started).toBeGreaterThanOrEqual(2000);
+        expect(holders(folder)).toEqual({ [ALICE]: "read" });
+    });
+
+    test("a storm beyond the bound fails at once, saying it was throttled and for how long", async () => {
+        const folder = stack.folder();
+        stack.emulator.injectFault({ path: /\/permissions$/, times: Infinity, response: { status: 429, retryAfterSeconds: 600 } });
+        const started = Date.now();
+        try {
+            await expect(stack.resource("stormy").up({ ...folder, recipients: [ALICE], roles: ["read"] }))
+                .rejects.toThrow(/Graph throttled GET \S+\/permissions \(429\): it asked to wait 600 s .*bound of 300 s/);
+        } finally {
+            stack.emulator.clearFaults();
+        }
+        expect(Date.now() - started).toBeLessThan(5000);
+    });
+
+    test("throttled parts of a $batch are sent again, and only they", async () => {
+        const folder = stack.folder();
+        const share = stack.resource("batchy");
+        await share.up({ ...folder, recipients: [ALICE, BOB, CAROL], roles: ["read"] });
+        stack.emulator.injectFault({ kind: "batch-part", method: "PATCH", skip: 1, response: { status: 429, retryAfterSeconds: 0 } });
+        stack.emulator.clearRequests();
+        await share.up({ ...folder, recipients: [ALICE, BOB, CAROL], roles: ["write"] });
+        const batches = stack.emulator.requests.filter((r) => r.kind === "graph" && r.path.endsWith("/$batch"));
+        const parts = stack.emulator.requests.filter((r) => r.kind === "batch-part");
+        expect(batches).toHaveLength(2);
+        expect(parts.map((p) => p.status).sort()).toEqual([200, 200, 200, 429]);
+        expect(holders(folder)).toEqual({ [ALICE]: "write", [BOB]: "write", [CAROL]: "write" });
+    });
+});
+
+describe("resources sharing an item", () => {
+    test("two resources applied concurrently both converge, and neither removes the other's grants", async () => {
+        const folder = stack.folder();
+        const readers = stack.resource("side-readers");
+        const editors = stack.resource("side-editors");
+        await Promise.all([
+            readers.up({ ...folder, recipients: [ALICE, BOB], roles: ["read"] }),
+            editors.up({ ...folder, recipients: [CAROL], roles: ["write"] }),
+        ]);
+        await Promise.all([
+            readers.up({ ...folder, recipients: [ALICE], roles: ["read"] }),
+            editors.up({ ...folder, recipients: [CAROL, DAVE], roles: ["write"] }),
+        ]);
+        expect(holders(folder)).toEqual({ [ALICE]: "read", [CAROL]: "write", [DAVE]: "write" });
+        await readers.destroy();
+        expect(holders(folder)).toEqual({ [CAROL]: "write", [DAVE]: "write" });
+    });
+
+    test("a resource renamed without aliases (create the new, delete the old) leaves its recipients their access", async () => {
+        const folder = stack.folder();
+        const first = await newDeployment();
+        const second = await newDeployment();
+        try {
+            const old = new ShareResource(first, "finance");
+            await old.up({ ...folder, recipients: [ALICE, BOB], roles: ["read"] });
+
+            // The next `pulumi up` declares "finance-team" instead: the engine creates it, then deletes "finance".
+            old.host = second;
+            const renamed = new ShareResource(second, "finance-team");
+            await renamed.up({ ...folder, recipients: [ALICE, BOB], roles: ["read"] });
+            await old.destroy();
+            expect(holders(folder)).toEqual({ [ALICE]: "read", [BOB]: "read" });
+            expect(renamed.state!.outputs.grants[ALICE].permissionId).toBeDefined();
+
+            // The new resource owns the grants: destroying it removes them.
+            await renamed.destroy();
+            expect(holders(folder)).toEqual({});
+        } finally {
+            await Promise.all([first.stop(), second.stop()]);
+        }
+    });
+
+    test.each([["the giving resource first", false], ["the receiving resource first", true]])(
+        "a recipient moved between resources in one up keeps access, %s", async (_order, receiverFirst) => {
+            const folder = stack.folder();
+            const first = await newDeployment();
+            const second = await newDeployment();
+            try {
+                const giver = new ShareResource(first, `giver-${receiverFirst}`);
+                const receiver = new ShareResource(first, `receiver-${receiverFirst}`);
+                await giver.up({ ...folder, recipients: [ALICE, BOB], roles: ["read"] });
+                await receiver.up({ ...folder, recipients: [CAROL], roles: ["read"] });
+
+                giver.host = second;
+                receiver.host = second;
+                const giverArgs = { ...folder, recipients: [BOB], roles: ["read"] };
+                const receiverArgs = { ...folder, recipients: [CAROL, ALICE], roles: ["read"] };
+                // The engine checks every resource of the program as it registers, then runs the steps.
+                await giver.preview(giverArgs);
+                await receiver.preview(receiverArgs);
+                const steps = [() => giver.up(giverArgs), () => receiver.up(receiverArgs)];
+                if (receiverFirst) steps.reverse();
+                for (const step of steps) {
+                    await step();
+                    expect(holders(folder)[ALICE]).toBe("read");
+                }
+                expect(holders(folder)).toEqual({ [ALICE]: "read", [BOB]: "read", [CAROL]: "read" });
+                expect(Object.keys(receiver.state!.outputs.grants)).toEqual([ALICE, CAROL]);
+                expect(Object.keys(giver.state!.outputs.grants)).toEqual([BOB]);
+            } finally {
+                await Promise.all([first.stop(), second.stop()]);
+            }
+        });
+
+    test("the same recipient declared by two resources on one item is refused at preview, naming both", async () => {
+        const folder = stack.folder();
+        const host = await newDeployment();
+        try {
+            const readers = new ShareResource(host, "dup-readers");
+            const editors = new ShareResource(host, "dup-editors");
+            expect((await readers.preview({ ...folder, recipients: [ALICE, BOB], roles: ["read"] })).failures).toEqual([]);
+            const preview = await editors.preview({ ...folder, recipients: [ALICE.toUpperCase(), CAROL], roles: ["write"] });
+            expect(preview.op).toBe("invalid");
+            expect(preview.failures).toEqual([{
+                property: "recipients",
+                reason: expect.stringContaining(`"${ALICE}" is also declared by DriveItemShare "dup-readers" on the same item`),
+            }]);
+        } finally {
+            await host.stop();
+        }
+    });
+});

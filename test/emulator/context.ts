@@ -1,0 +1,69 @@
+/**
+ * Settings and the shared state every handler works on.
+ */
+import { Directory } from "./directory";
+import { FaultRegistry } from "./faults";
+import { RequestLog } from "./log";
+import type { RenderContext } from "./render";
+import { DriveStore } from "./store";
+import { TokenService } from "./tokens";
+import type { EmulatorOptions } from "./types";
+
+/** Emulator behaviour; mutable at run time. */
+export interface Settings {
+  latencyMs: number;
+  tokenLifetimeSeconds: number;
+  listPageSize: number;
+  personalInviteMode: "shared" | "perRecipient";
+  tenantDomains: string[];
+  grantVisibilityDelayMs: number;
+  rejectRetainInheritedPermissionsFalse: boolean;
+  inviteFlagDefaults: { requireSignIn: boolean; sendInvitation: boolean };
+  batchResponseOrder: "reversed" | "request";
+}
+
+/** Settings with every default applied. */
+export function settingsFrom(options: EmulatorOptions = {}): Settings {
+  return {
+    latencyMs: options.latencyMs ?? 0,
+    tokenLifetimeSeconds: options.tokenLifetimeSeconds ?? 3599,
+    listPageSize: options.listPageSize ?? 200,
+    personalInviteMode: options.personalInviteMode ?? "shared",
+    tenantDomains: [...(options.tenantDomains ?? ["contoso.com"])],
+    grantVisibilityDelayMs: options.grantVisibilityDelayMs ?? 0,
+    rejectRetainInheritedPermissionsFalse: options.rejectRetainInheritedPermissionsFalse ?? false,
+    inviteFlagDefaults: { ...(options.inviteFlagDefaults ?? { requireSignIn: false, sendInvitation: false }) },
+    batchResponseOrder: options.batchResponseOrder ?? "reversed",
+  };
+}
+
+/** State shared by the server and every handler. */
+export class EmulatorContext {
+  readonly directory: Directory;
+  readonly store = new DriveStore();
+  readonly tokens: TokenService;
+  readonly log = new RequestLog();
+  readonly faults = new FaultRegistry();
+  /** "https://127.0.0.1:<port>", known once the server listens. */
+  origin = "";
+
+  constructor(readonly settings: Settings) {
+    this.directory = new Directory(() => this.settings.tenantDomains);
+    this.tokens = new TokenService(() => [this.origin]);
+  }
+
+  /** What rendering JSON needs. */
+  get render(): RenderContext {
+    const domain = this.settings.tenantDomains[0] ?? "contoso.com";
+    return { directory: this.directory, tenantName: domain.split(".")[0] };
+  }
+
+  /** Forgets directory, drives, log, faults and tokens. */
+  reset(): void {
+    this.directory.reset();
+    this.store.reset();
+    this.tokens.reset();
+    this.log.clear();
+    this.faults.clear();
+  }
+}

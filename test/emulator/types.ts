@@ -1,0 +1,271 @@
+/**
+ * Public types of the local Entra ID + Microsoft Graph drive-permissions emulator.
+ *
+ * JSON shapes follow Microsoft Learn: "permission resource type", "driveItem: invite",
+ * "List sharing permissions on a driveItem" (https://learn.microsoft.com/graph/api/resources/permission).
+ */
+
+/** Options of {@link startEmulator}; every field can be left out. */
+export interface EmulatorOptions {
+  /** Delay added before answering each Graph request (not Entra, not control calls). Default 0. */
+  readonly latencyMs?: number;
+  /** Lifetime of issued access tokens ("expires_in"). Default 3599. */
+  readonly tokenLifetimeSeconds?: number;
+  /** Permissions per page of GET .../permissions; more are reached through @odata.nextLink. Default 200. */
+  readonly listPageSize?: number;
+  /**
+   * Personal drives only. "shared": one invite call creates ONE sharing-link permission listing every
+   * recipient; "perRecipient": one such permission per recipient. Default "shared".
+   */
+  readonly personalInviteMode?: "shared" | "perRecipient";
+  /** Verified domains of the tenant. Default ["contoso.com"]. Users outside them default to Guest. */
+  readonly tenantDomains?: string[];
+  /** TCP port to listen on (127.0.0.1). Default 0: any free port. */
+  readonly port?: number;
+  /** Eventual consistency: see {@link GraphEmulator.grantVisibilityDelayMs}. Default 0. */
+  readonly grantVisibilityDelayMs?: number;
+  /**
+   * Reject invite with retainInheritedPermissions:false as 400 invalidRequest "Invalid request", as reported
+   * in microsoftgraph/microsoft-graph-docs#20888. Default false: accepted, inheritance is broken.
+   */
+  readonly rejectRetainInheritedPermissionsFalse?: boolean;
+  /**
+   * Values assumed for invite's requireSignIn/sendInvitation when the body leaves them out. Default both
+   * false, so leaving out both is rejected ("RequireSignIn and SendInvitation cannot both be false"), as in
+   * OneDrive/onedrive-api-docs#627 where a body that was not read at all produced that error.
+   */
+  readonly inviteFlagDefaults?: { readonly requireSignIn: boolean; readonly sendInvitation: boolean };
+  /** Order of $batch responses. Default "reversed" (catches clients that assume request order). */
+  readonly batchResponseOrder?: "reversed" | "request";
+}
+
+/** An app registration (service principal) that can sign in with client credentials. */
+export interface AppRegistration {
+  readonly tenantId: string;
+  readonly clientId: string;
+  /** Accepted client_secret; the app cannot use a secret when left out. */
+  readonly clientSecret?: string;
+  /** PEM of the public certificate whose private key signs client_assertion JWTs. */
+  readonly certificatePem?: string;
+  /** Application permissions (app roles) granted to the app. Default ["Files.ReadWrite.All"]. */
+  readonly permissions?: string[];
+}
+
+/** A directory user as stored by the emulator. */
+export interface EmulatedUser {
+  readonly id: string;
+  /** Mail and userPrincipalName. */
+  readonly email: string;
+  readonly displayName: string;
+  readonly userType: "Member" | "Guest";
+  readonly mailNickname: string;
+  /** Sharing notifications to this user fail: invite answers 207 with an error on their entry. */
+  readonly notificationFails: boolean;
+  /** A guest who has not redeemed an invitation gets `invitation` on their permissions. */
+  readonly invitationRedeemed: boolean;
+}
+
+/** Input of {@link GraphEmulator.addUser}. */
+export interface UserSeed {
+  /** Default: a GUID derived from the lower-cased email, so it is the same on every run. */
+  readonly id?: string;
+  readonly email: string;
+  /** Default: the local part of the email. */
+  readonly displayName?: string;
+  /** Default: Member when the email's domain is one of tenantDomains, Guest otherwise. */
+  readonly userType?: "Member" | "Guest";
+  /** Default: the local part of the email. Used to resolve invite recipients given by `alias`. */
+  readonly mailNickname?: string;
+  readonly notificationFails?: boolean;
+  /** Default: true for members, false for guests. */
+  readonly invitationRedeemed?: boolean;
+}
+
+/** A directory group as stored by the emulator. */
+export interface EmulatedGroup {
+  readonly id: string;
+  readonly displayName: string;
+  readonly email?: string;
+  readonly mailNickname?: string;
+  readonly groupTypes: "security" | "m365";
+}
+
+/** Input of {@link GraphEmulator.addGroup}. */
+export interface GroupSeed {
+  /** Default: a GUID derived from the name and email. */
+  readonly id?: string;
+  readonly displayName: string;
+  readonly email?: string;
+  readonly mailNickname?: string;
+  /** Default "security". */
+  readonly groupTypes?: "security" | "m365";
+}
+
+/** A drive as stored by the emulator. */
+export interface EmulatedDrive {
+  readonly id: string;
+  readonly driveType: "business" | "personal";
+  readonly name: string;
+  readonly ownerUserId?: string;
+  readonly ownerGroupId?: string;
+  readonly siteId?: string;
+  readonly rootItemId: string;
+}
+
+/** Input of {@link GraphEmulator.addDrive}. */
+export interface DriveSeed {
+  /** Default: "b!..." for business drives, 16 hex digits for personal ones, deterministic. */
+  readonly id?: string;
+  readonly driveType: "business" | "personal";
+  /** Default "Documents" (business) or "OneDrive" (personal). */
+  readonly name?: string;
+  /** Owner (user id or email): reached through /users/{id or upn}/drive; gets an owner permission on the root item. */
+  readonly ownerUserId?: string;
+  /** Owning group (id or email): reached through /groups/{id}/drive. */
+  readonly ownerGroupId?: string;
+  /** Reached through /sites/{siteId}/drive. */
+  readonly siteId?: string;
+}
+
+/** A drive item as stored by the emulator. */
+export interface EmulatedItem {
+  readonly id: string;
+  readonly driveId: string;
+  readonly name: string;
+  /** Undefined for the root item. */
+  readonly parentId?: string;
+  readonly folder: boolean;
+  /** Path below the root, "" for the root, e.g. "/Projects/plan.docx". */
+  readonly path: string;
+}
+
+/** Input of {@link GraphEmulator.addItem}. */
+export interface ItemSeed {
+  readonly driveId: string;
+  /** Default: "01" + 32 base32 characters (business) or "<driveId>!<n>" (personal), deterministic. */
+  readonly id?: string;
+  readonly name: string;
+  /** Default: the drive's root item. */
+  readonly parentId?: string;
+  readonly folder?: boolean;
+}
+
+/** Fields every {@link PermissionSeed} accepts. */
+export interface PermissionSeedBase {
+  /**
+   * Default: on business drives the base64 of the grantee's claim for user/group/owner grants (so a later
+   * invite of the same person upserts it), otherwise a deterministic GUID. Must be unique on the item.
+   */
+  readonly id?: string;
+  /** The permission comes from an ancestor: it cannot be patched or deleted (403 notAllowed). */
+  readonly inherited?: boolean;
+  /** Item it is inherited from (rendered as inheritedFrom on personal drives only). Default: the parent. */
+  readonly inheritedFromItemId?: string;
+  /** ISO date-time. */
+  readonly expirationDateTime?: string;
+  /** Pending invitation; guests who have not redeemed get one automatically. */
+  readonly invitation?: { readonly email: string; readonly signInRequired: boolean };
+}
+
+/**
+ * A permission to seed with {@link GraphEmulator.addPermission}. Users and groups are named by id or email.
+ * - user / group: a direct grant (roles default ["read"]; any role string is kept, e.g. "sp.member").
+ * - owner: roles ["owner"] for a user or group.
+ * - siteGroup: a SharePoint group such as "Contoso Members" (business drives).
+ * - link: a sharing link of any scope; `grantees` lists the people of a "users" link (user/group ids or
+ *   emails; an email unknown to the directory is kept as an external recipient). Roles default to the
+ *   link type (view -> read, edit -> write).
+ */
+export type PermissionSeed =
+  | (PermissionSeedBase & { readonly kind: "user"; readonly user: string; readonly roles?: string[] })
+  | (PermissionSeedBase & { readonly kind: "group"; readonly group: string; readonly roles?: string[] })
+  | (PermissionSeedBase & { readonly kind: "owner"; readonly user?: string; readonly group?: string })
+  | (PermissionSeedBase & { readonly kind: "siteGroup"; readonly displayName: string; readonly roles?: string[] })
+  | (PermissionSeedBase & {
+      readonly kind: "link";
+      readonly linkType: "view" | "edit" | "embed";
+      readonly scope: "anonymous" | "organization" | "users" | "existingAccess";
+      readonly grantees?: string[];
+      readonly roles?: string[];
+      readonly hasPassword?: boolean;
+      readonly preventsDownload?: boolean;
+    });
+
+/** identity (user, group, application...) inside an identity set. */
+export interface GraphIdentity {
+  readonly id?: string;
+  readonly displayName?: string;
+  readonly email?: string;
+  readonly loginName?: string;
+}
+
+/** identitySet / sharePointIdentitySet. */
+export interface GraphIdentitySet {
+  readonly user?: GraphIdentity;
+  readonly group?: GraphIdentity;
+  readonly application?: GraphIdentity;
+  readonly siteUser?: GraphIdentity;
+  readonly siteGroup?: GraphIdentity;
+}
+
+/** The permission JSON exactly as Graph returns it (a property is absent rather than null). */
+export interface GraphPermission {
+  readonly id: string;
+  readonly roles: string[];
+  readonly "@deprecated.GrantedTo"?: string;
+  readonly grantedTo?: GraphIdentitySet;
+  readonly grantedToV2?: GraphIdentitySet;
+  readonly grantedToIdentities?: GraphIdentitySet[];
+  readonly grantedToIdentitiesV2?: GraphIdentitySet[];
+  readonly invitation?: { readonly email: string; readonly signInRequired: boolean };
+  readonly inheritedFrom?: { readonly driveId: string; readonly id: string; readonly path?: string };
+  readonly link?: { readonly type: string; readonly scope: string; readonly webUrl: string; readonly preventsDownload?: boolean };
+  readonly shareId?: string;
+  readonly expirationDateTime?: string;
+  readonly hasPassword?: boolean;
+  /** Only on invite's 207 entries whose notification failed. */
+  readonly error?: { readonly code: string; readonly message: string; readonly innererror?: { readonly code: string } };
+}
+
+/** One request as the emulator received it. */
+export interface LoggedRequest {
+  readonly seq: number;
+  readonly method: string;
+  /** Path + query as received, e.g. /v1.0/drives/d/items/i/permissions (for batch parts: the inner url). */
+  readonly url: string;
+  /** url without the query. */
+  readonly path: string;
+  /** Parsed JSON or form fields; client_secret/client_assertion/password values replaced by "<redacted>". */
+  readonly body?: unknown;
+  /** 0 for a dropped connection. */
+  status: number;
+  readonly kind: "entra" | "graph" | "batch-part";
+  /** For batch parts: seq of the enclosing $batch. */
+  readonly batchSeq?: number;
+  /** The request carried a valid access token. */
+  authenticated: boolean;
+}
+
+/** What an injected fault answers. */
+export type FaultResponse =
+  | { readonly status: number; readonly retryAfterSeconds?: number; readonly code?: string; readonly message?: string }
+  | { readonly drop: true }
+  | { readonly expireToken: true };
+
+/**
+ * A fault to inject; matching requests are counted per spec. Graph requests without a valid token are
+ * answered 401 before faults see them.
+ */
+export interface FaultSpec {
+  /** e.g. "POST"; any method when left out. */
+  readonly method?: string;
+  /** RegExp tested against the request path (batch parts: the inner url path); a string matches as substring. */
+  readonly path?: RegExp | string;
+  /** Default: "graph" and "batch-part" both match; "entra" must be asked for. */
+  readonly kind?: "graph" | "batch-part" | "entra";
+  /** Let this many matching requests through first. */
+  readonly skip?: number;
+  /** How many matching requests to fault, default 1 (Infinity allowed). */
+  readonly times?: number;
+  readonly response: FaultResponse;
+}
