@@ -46,6 +46,9 @@ export class EmulatorContext {
   readonly faults = new FaultRegistry();
   /** "https://127.0.0.1:<port>", known once the server listens. */
   origin = "";
+  /** Graph requests being answered now, and the most at once since the log was last cleared. */
+  graphInFlight = 0;
+  peakGraphInFlight = 0;
 
   constructor(readonly settings: Settings) {
     this.directory = new Directory(() => this.settings.tenantDomains);
@@ -64,6 +67,7 @@ export class EmulatorContext {
     this.store.reset();
     this.tokens.reset();
     this.log.clear();
+    this.peakGraphInFlight = 0;
     this.faults.clear();
   }
 }

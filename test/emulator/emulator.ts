@@ -154,9 +154,15 @@ export class GraphEmulator implements SeedTarget {
     return this.ctx.log.entries.filter((r) => r.kind === "entra" && r.method === "POST" && /\/oauth2\/v2\.0\/token$/i.test(r.path));
   }
 
-  /** Empties the request log. */
+  /** Empties the request log (and restarts the in-flight peak). */
   clearRequests(): void {
     this.ctx.log.clear();
+    this.ctx.peakGraphInFlight = this.ctx.graphInFlight;
+  }
+
+  /** The most top-level Graph requests answered at once since the log was last cleared. */
+  get peakGraphInFlight(): number {
+    return this.ctx.peakGraphInFlight;
   }
 
   /** Arms a fault. */

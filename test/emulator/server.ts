@@ -73,6 +73,15 @@ function parseJson(text: string): CallBody {
 }
 
 async function graph(ctx: EmulatorContext, r: Received, versionMatch: RegExpExecArray, res: ServerResponse, socketDestroy: () => void): Promise<void> {
+  ctx.peakGraphInFlight = Math.max(ctx.peakGraphInFlight, ++ctx.graphInFlight);
+  try {
+    await answerGraph(ctx, r, versionMatch, res, socketDestroy);
+  } finally {
+    ctx.graphInFlight--;
+  }
+}
+
+async function answerGraph(ctx: EmulatorContext, r: Received, versionMatch: RegExpExecArray, res: ServerResponse, socketDestroy: () => void): Promise<void> {
   const body = parseJson(r.text);
   const entry = ctx.log.start({ kind: "graph", method: r.method, url: r.url, path: r.path, body: body.kind === "json" ? body.value : body.kind === "malformed" ? r.text : undefined });
   const ids = requestIds(r.headers["client-request-id"]);

@@ -1,0 +1,105 @@
+// Settings and sign-in through the real host: stack config read by configure, environment fallbacks, and errors that
+// say what to fix without echoing a secret.
+import { GraphEmulator, startEmulator } from "../emulator";
+import { EngineResource } from "../harness/engine";
+import { ProviderHost, startProviderHost } from "../harness/host";
+import { ALICE, BUSINESS_DRIVE, CLIENT_ID, CLIENT_SECRET, ShareResource, TENANT_ID, providerText, seedTenant } from "./stack";
+
+let emulator: GraphEmulator;
+const hosts: ProviderHost[] = [];
+beforeAll(async () => {
+    emulator = await startEmulator();
+    seedTenant(emulator);
+});
+afterAll(async () => {
+    await Promise.all(hosts.map((h) => h.stop()));
+    await emulator.close();
+});
+
+/** A host whose environment has none of the AZURE_* or MSGRAPH_* variables unless given. */
+async function host(env: Record<string, string> = {}): Promise<ProviderHost> {
+    const started = await startProviderHost({
+        providerText: await providerText(),
+        env: {
+            AZURE_TENANT_ID: undefined, AZURE_CLIENT_ID: undefined, AZURE_CLIENT_SECRET: undefined,
+            AZURE_AUTHORITY_HOST: undefined, MSGRAPH_ENDPOINT: undefined, DRIVESHARE_RETRY_DELAY_MS: "5", ...env,
+        },
+    });
+    hosts.push(started);
+    return started;
+}
+
+function share(on: ProviderHost, name: string): EngineResource {
+    return new ShareResource(on, name);
+}
+
+function folder() {
+    return { driveId: BUSINESS_DRIVE, itemId: emulator.addItem({ driveId: BUSINESS_DRIVE, name: "Signin", folder: true }).id };
+}
+
+test("stack config under driveShare: is read by configure, the secret arriving as a secret", async () => {
+    const h = await host();
+    await h.configure({
+        "driveShare:tenantId": TENANT_ID,
+        "driveShare:clientId": CLIENT_ID,
+        "driveShare:clientSecret": CLIENT_SECRET,
+        "driveShare:authorityHost": emulator.url,
+        "driveShare:graphEndpoint": emulator.url,
+    }, ["driveShare:clientSecret"]);
+    const item = folder();
+    const resource = share(h, "configured");
+    await resource.up({ ...item, recipients: [ALICE], roles: ["read"] });
+    expect(Object.keys(resource.state!.outputs.grants)).toEqual([ALICE]);
+    expect(JSON.stringify(resource.state)).not.toContain(CLIENT_SECRET);
+    expect(h.output).not.toContain(CLIENT_SECRET);
+});
+
+test("stack config wins over the environment", async () => {
+    const h = await host({
+        AZURE_TENANT_ID: TENANT_ID, AZURE_CLIENT_ID: CLIENT_ID, AZURE_CLIENT_SECRET: "wrong-env-secret",
+        AZURE_AUTHORITY_HOST: emulator.url, MSGRAPH_ENDPOINT: emulator.url,
+    });
+    await h.configure({ "driveShare:clientSecret": CLIENT_SECRET }, ["driveShare:clientSecret"]);
+    await share(h, "config-wins").up({ ...folder(), recipients: [ALICE], roles: ["read"] });
+});
+
+test("a wrong client secret fails with what to check, never the secret", async () => {
+    const wrong = "n0t-the-Right-secret~value";
+    const h = await host({
+        AZURE_TENANT_ID: TENANT_ID, AZURE_CLIENT_ID: CLIENT_ID, AZURE_CLIENT_SECRET: wrong,
+        AZURE_AUTHORITY_HOST: emulator.url, MSGRAPH_ENDPOINT: emulator.url,
+    });
+    const error: Error = await share(h, "wrong-secret").up({ ...folder(), recipients: [ALICE], roles: ["read"] })
+        .catch((e) => e);
+    expect(error.message).toMatch(/Entra ID rejected the client secret of app .* \(AADSTS7000215\)\. Check driveShare:clientSecret/);
+    expect(error.message).not.toContain(wrong);
+    expect(h.output).not.toContain(wrong);
+});
+
+test("a client secret without a tenant says which setting is missing", async () => {
+    const h = await host({ AZURE_CLIENT_ID: CLIENT_ID, AZURE_CLIENT_SECRET: CLIENT_SECRET, MSGRAPH_ENDPOINT: emulator.url });
+    await expect(share(h, "no-tenant").up({ ...folder(), recipients: [ALICE], roles: ["read"] }))
+        .rejects.toThrow(/set driveShare:tenantId \(or AZURE_TENANT_ID\)/);
+});
+
+test.each([
+    ["MSGRAPH_ENDPOINT", "http://graph.example.com", /driveShare:graphEndpoint "http:\/\/graph.example.com" must use https/],
+    ["AZURE_AUTHORITY_HOST", "http://login.example.com", /driveShare:authorityHost "http:\/\/login.example.com" must use https/],
+    ["MSGRAPH_ENDPOINT", "https://graph.example.com/v1.0", /must be an origin without a path/],
+])("%s=%s is refused before any request", async (name, value, message) => {
+    const h = await host({ AZURE_TENANT_ID: TENANT_ID, AZURE_CLIENT_ID: CLIENT_ID, AZURE_CLIENT_SECRET: CLIENT_SECRET, [name]: value });
+    emulator.clearRequests();
+    await expect(share(h, `plain-${name}`).up({ ...folder(), recipients: [ALICE], roles: ["read"] })).rejects.toThrow(message);
+    expect(emulator.requests).toEqual([]);
+});
+
+test("an app without write permission gets a 403 that names the Graph permissions it needs", async () => {
+    emulator.addApp({ tenantId: TENANT_ID, clientId: "11111111-1111-4111-8111-111111111111", clientSecret: "read-only-secret",
+        permissions: ["Files.Read.All"] });
+    const h = await host({
+        AZURE_TENANT_ID: TENANT_ID, AZURE_CLIENT_ID: "11111111-1111-4111-8111-111111111111", AZURE_CLIENT_SECRET: "read-only-secret",
+        AZURE_AUTHORITY_HOST: emulator.url, MSGRAPH_ENDPOINT: emulator.url,
+    });
+    await expect(share(h, "read-only").up({ ...folder(), recipients: [ALICE], roles: ["read"] }))
+        .rejects.toThrow(/403 accessDenied.*needs the Microsoft Graph application permission Files\.ReadWrite\.All or Sites\.ReadWrite\.All/s);
+});
