@@ -8,23 +8,17 @@
  *   whichever step runs first.
  * - The same recipient declared by two resources on one item: the second check fails, naming both.
  */
-import { ItemAddress } from "./graph";
-
-/** Declared recipient keys by item, then by resource name. */
+/** Declared recipient keys by item (its address key, see address.ts), then by resource name. */
 const declarations = new Map<string, Map<string, ReadonlySet<string>>>();
-
-function itemKey(item: ItemAddress): string {
-    return `${item.driveId}\n${item.itemId}`;
-}
 
 /**
  * Records what a resource declares on an item (replacing what it declared before on any item) and returns, for each
  * of its recipients that another resource already declares there, that resource's name.
  */
-export function declare(resourceName: string, item: ItemAddress, recipientKeys: readonly string[]): Map<string, string> {
+export function declare(resourceName: string, item: string, recipientKeys: readonly string[]): Map<string, string> {
     for (const byResource of declarations.values()) byResource.delete(resourceName);
-    const byResource = declarations.get(itemKey(item)) ?? new Map<string, ReadonlySet<string>>();
-    declarations.set(itemKey(item), byResource);
+    const byResource = declarations.get(item) ?? new Map<string, ReadonlySet<string>>();
+    declarations.set(item, byResource);
     const conflicts = new Map<string, string>();
     for (const [other, keys] of byResource) {
         for (const key of recipientKeys) if (keys.has(key) && !conflicts.has(key)) conflicts.set(key, other);
@@ -34,9 +28,9 @@ export function declare(resourceName: string, item: ItemAddress, recipientKeys: 
 }
 
 /** The recipient keys that resources other than `resourceName` declare on the item in this deployment. */
-export function declaredByOthers(resourceName: string | undefined, item: ItemAddress): Set<string> {
+export function declaredByOthers(resourceName: string | undefined, item: string): Set<string> {
     const result = new Set<string>();
-    for (const [name, keys] of declarations.get(itemKey(item)) ?? []) {
+    for (const [name, keys] of declarations.get(item) ?? []) {
         if (name !== resourceName) for (const key of keys) result.add(key);
     }
     return result;

@@ -96,6 +96,16 @@ export class GraphSession {
         return permissions;
     }
 
+    /** One resource by its version-relative path; undefined when Graph answers 404. */
+    async get<T>(url: string): Promise<T | undefined> {
+        try {
+            return await this.send("GET", url, true, (api) => api.get());
+        } catch (error) {
+            if (error instanceof GraphRequestError && error.status === 404) return undefined;
+            throw error;
+        }
+    }
+
     /**
      * Grants with one invite call. Not retried after a server error or a lost connection: the grant may have
      * happened, and the next list shows it.

@@ -37,6 +37,18 @@ describe("checkInputs normalizes", () => {
         expect(JSON.stringify(a)).toBe(JSON.stringify(b));
     });
 
+    test.each([
+        [{ driveId: "b!abc", path: "/Finance/Q3/" }, { driveId: "b!abc", path: "Finance/Q3" }],
+        [{ userPrincipalName: "alice@contoso.com", path: "Q3" }, { userPrincipalName: "alice@contoso.com", path: "Q3" }],
+        [{ groupId: "0f1e2d3c-4b5a-6978-8796-a5b4c3d2e1f0", path: "Shared/Q3" }, { groupId: "0f1e2d3c-4b5a-6978-8796-a5b4c3d2e1f0", path: "Shared/Q3" }],
+        [{ siteUrl: "https://contoso.sharepoint.com/sites/finance", drive: "Reports", path: "Q3" },
+            { siteUrl: "https://contoso.sharepoint.com/sites/finance", drive: "Reports", path: "Q3" }],
+    ])("the item address %j", (address, checked) => {
+        const { inputs, failures } = check({ recipients: ["a@contoso.com"], roles: ["read"], ...address });
+        expect(failures).toEqual([]);
+        expect(inputs).toMatchObject(checked);
+    });
+
     test("duplicate roles merged", () => {
         expect(check({ ...VALID, roles: ["write", "write"] }).inputs.roles).toEqual(["write"]);
     });
@@ -101,7 +113,21 @@ describe("checkInputs refuses, naming the property and the value", () => {
         ["password on a business drive", { password: "pw" }, "password", /driveId "b!abc" is a OneDrive for Business/],
         ["empty password", { driveId: "0f040a8f1e1f5d3c", password: "" }, "password", /non-empty/],
         ["driveId empty", { driveId: "" }, "driveId", /got ""/],
-        ["itemId a path", { itemId: "Finance/Q3" }, "itemId", /"Finance\/Q3" must be a Graph id/],
+        ["itemId a path", { itemId: "Finance/Q3" }, "itemId", /"Finance\/Q3" must be a Graph item id, not a path or URL; use path/],
+        ["two addresses", { path: "Finance" }, "driveId", /name the item one way: .*; got driveId, itemId, path/],
+        ["no address", { driveId: undefined, itemId: undefined }, "driveId", /name the item one way: .*; got none/],
+        ["path alone", { driveId: undefined, itemId: undefined, path: "Finance" }, "path", /got path/],
+        ["path with ..", { itemId: undefined, path: "Finance/../HR" }, "path", /"Finance\/..\/HR" must be a path below/],
+        ["path with a colon", { itemId: undefined, path: "Fin:ance" }, "path", /"Fin:ance" contains a character/],
+        ["userPrincipalName malformed", { driveId: undefined, itemId: undefined, userPrincipalName: "alice", path: "Q3" },
+            "userPrincipalName", /"alice" is not a user principal name/],
+        ["groupId not a GUID", { driveId: undefined, itemId: undefined, groupId: "finance", path: "Q3" }, "groupId",
+            /"finance" is not a GUID/],
+        ["siteUrl not https", { driveId: undefined, itemId: undefined, siteUrl: "http://contoso.sharepoint.com/sites/x", path: "Q3" },
+            "siteUrl", /must be an https URL/],
+        ["drive without siteUrl", { drive: "Documents" }, "driveId", /name the item one way/],
+        ["password on a site's library", { driveId: undefined, itemId: undefined, siteUrl: "https://contoso.sharepoint.com/sites/x",
+            path: "Q3", password: "pw" }, "password", /only supported on personal OneDrive/],
         ["driveId a number", { driveId: 12 }, "driveId", /got 12/],
     ])("%s", (_name, change, property, reason) => {
         const { failures } = check({ ...VALID, ...change });

@@ -6,6 +6,11 @@
  * added recipient is one added entry, and the same program always checks to the same inputs.
  */
 
+import { ADDRESS_PROPERTIES, ItemLocator, checkAddress } from "./address";
+import { UNKNOWN, containsUnknown, describeValue } from "./values";
+
+export { UNKNOWN, containsUnknown };
+
 /** A role Graph can grant through `invite`. */
 export type Role = "read" | "write";
 
@@ -19,10 +24,11 @@ export interface Recipient {
     readonly alias?: string;
 }
 
-/** The checked inputs of a DriveItemShare: what the engine stores as inputs and passes to diff/create/update. */
-export interface ShareInputs {
-    readonly driveId: string;
-    readonly itemId: string;
+/**
+ * The checked inputs of a DriveItemShare: what the engine stores as inputs and passes to diff/create/update. The item
+ * is named by one of the forms of {@link ItemLocator}.
+ */
+export interface ShareInputs extends ItemLocator {
     /** Declared recipients keyed by {@link recipientKey}, keys sorted. */
     readonly recipients: Record<string, Recipient>;
     /** Exactly one role: Graph grants a person either read or write on an item. */
@@ -43,15 +49,12 @@ export interface CheckFailure {
     readonly reason: string;
 }
 
-/** The value the engine sends for a property that is not known yet (during preview). */
-export const UNKNOWN = "04da6b54-80e4-46f7-96ec-b56ff0331ba9";
 
 /** Longest invitation message Graph accepts. */
 export const MAX_MESSAGE_LENGTH = 2000;
 
 const ARGUMENT_NAMES = [
-    "driveId",
-    "itemId",
+    ...ADDRESS_PROPERTIES,
     "recipients",
     "roles",
     "message",
@@ -77,13 +80,6 @@ export function recipientKey(recipient: Recipient): string {
     return `alias:${recipient.alias}`;
 }
 
-/** True when the value, or anything inside it, is not known yet. */
-export function containsUnknown(value: unknown): boolean {
-    if (value === UNKNOWN) return true;
-    if (Array.isArray(value)) return value.some(containsUnknown);
-    if (value !== null && typeof value === "object") return Object.values(value).some(containsUnknown);
-    return false;
-}
 
 /**
  * Validates and normalizes raw resource arguments.
@@ -107,15 +103,7 @@ export function checkInputs(olds: Record<string, unknown>, news: Record<string, 
 
     if (typeof news.resourceName === "string") inputs.resourceName = news.resourceName;
 
-    for (const name of ["driveId", "itemId"] as const) {
-        const value = news[name];
-        if (value === UNKNOWN) inputs[name] = value;
-        else if (typeof value !== "string" || value.trim() === "") {
-            fail(name, `${name} must be a non-empty string, got ${describe(value)}`);
-        } else if (/[/\\?#\s]/.test(value.trim())) {
-            fail(name, `${name} ${describe(value)} must be a Graph id, not a path or URL`);
-        } else inputs[name] = value.trim();
-    }
+    Object.assign(inputs, checkAddress(news, fail));
 
     const recipients = checkRecipients(news.recipients, fail);
     if (recipients !== undefined) inputs.recipients = recipients;
@@ -126,7 +114,7 @@ export function checkInputs(olds: Record<string, unknown>, news: Record<string, 
     const message = news.message;
     if (message !== undefined && message !== null) {
         if (message === UNKNOWN) inputs.message = message;
-        else if (typeof message !== "string") fail("message", `message must be a string, got ${describe(message)}`);
+        else if (typeof message !== "string") fail("message", `message must be a string, got ${describeValue(message)}`);
         else if (message.length > MAX_MESSAGE_LENGTH) {
             fail("message", `message is ${message.length} characters long; Graph accepts at most ${MAX_MESSAGE_LENGTH}`);
         } else if (message !== "") inputs.message = message;
@@ -146,7 +134,7 @@ export function checkInputs(olds: Record<string, unknown>, news: Record<string, 
         if (expiration === UNKNOWN) inputs.expirationDateTime = expiration;
         else if (typeof expiration !== "string" || !ISO_8601.test(expiration) || isNaN(Date.parse(expiration))) {
             fail("expirationDateTime",
-                `expirationDateTime ${describe(expiration)} is not an ISO 8601 date-time such as "2027-06-30T00:00:00Z"`);
+                `expirationDateTime ${describeValue(expiration)} is not an ISO 8601 date-time such as "2027-06-30T00:00:00Z"`);
         } else if (Date.parse(expiration) <= now.getTime() && expiration !== olds.expirationDateTime) {
             fail("expirationDateTime", `expirationDateTime "${expiration}" is in the past`);
         } else inputs.expirationDateTime = expiration;
@@ -161,6 +149,9 @@ export function checkInputs(olds: Record<string, unknown>, news: Record<string, 
         } else if (typeof inputs.driveId === "string" && inputs.driveId.startsWith("b!")) {
             fail("password", `password is only supported on personal OneDrive; driveId "${inputs.driveId}" is a ` +
                 "OneDrive for Business or SharePoint drive");
+        } else if (inputs.userPrincipalName ?? inputs.groupId ?? inputs.siteUrl) {
+            fail("password", "password is only supported on personal OneDrive; drives named by userPrincipalName, " +
+                "groupId or siteUrl are OneDrive for Business or SharePoint drives");
         } else inputs.password = password;
     }
 
@@ -168,7 +159,7 @@ export function checkInputs(olds: Record<string, unknown>, news: Record<string, 
     if (retain !== undefined && retain !== null) {
         if (retain === UNKNOWN || typeof retain === "boolean") inputs.retainInheritedPermissions = retain;
         else fail("retainInheritedPermissions",
-            `retainInheritedPermissions must be true or false, got ${describe(retain)}`);
+            `retainInheritedPermissions must be true or false, got ${describeValue(retain)}`);
     }
 
     return { inputs, failures };
@@ -178,7 +169,7 @@ function checkRecipients(value: unknown, fail: (property: string, reason: string
     Record<string, Recipient> | unknown[] | string | undefined {
     if (value === UNKNOWN) return value;
     if (!Array.isArray(value)) {
-        fail("recipients", `recipients must be a list of emails or {email|objectId|alias} objects, got ${describe(value)}`);
+        fail("recipients", `recipients must be a list of emails or {email|objectId|alias} objects, got ${describeValue(value)}`);
         return undefined;
     }
     if (value.length === 0) {
@@ -202,7 +193,7 @@ function checkRecipient(element: unknown, property: string, fail: (property: str
     if (typeof element === "string") return checkEmail(element, property, fail);
     if (element === null || typeof element !== "object" || Array.isArray(element)) {
         fail(property, `${property} must be an email string or an object with one of email, objectId or alias, ` +
-            `got ${describe(element)}`);
+            `got ${describeValue(element)}`);
         return undefined;
     }
     const fields = element as Record<string, unknown>;
@@ -217,20 +208,20 @@ function checkRecipient(element: unknown, property: string, fail: (property: str
         fail(property, given.length === 0
             ? `${property} names nobody: give exactly one of email, objectId or alias`
             : `${property} gives ${given.join(" and ")}: give exactly one of email, objectId or alias, ` +
-              `got ${describe(element)}`);
+              `got ${describeValue(element)}`);
         return undefined;
     }
     const field = given[0];
     const raw = fields[field];
     if (typeof raw !== "string") {
-        fail(`${property}.${field}`, `${property}.${field} must be a string, got ${describe(raw)}`);
+        fail(`${property}.${field}`, `${property}.${field} must be a string, got ${describeValue(raw)}`);
         return undefined;
     }
     if (field === "email") return checkEmail(raw, `${property}.email`, fail);
     if (field === "objectId") {
         const id = raw.trim().toLowerCase();
         if (!GUID.test(id)) {
-            fail(`${property}.objectId`, `${property}.objectId ${describe(raw)} is not a GUID ` +
+            fail(`${property}.objectId`, `${property}.objectId ${describeValue(raw)} is not a GUID ` +
                 "(an Entra ID object id looks like 0f1e2d3c-4b5a-6978-8796-a5b4c3d2e1f0)");
             return undefined;
         }
@@ -238,7 +229,7 @@ function checkRecipient(element: unknown, property: string, fail: (property: str
     }
     const alias = raw.trim();
     if (!ALIAS.test(alias)) {
-        fail(`${property}.alias`, `${property}.alias ${describe(raw)} is not a valid alias (mail nickname)`);
+        fail(`${property}.alias`, `${property}.alias ${describeValue(raw)} is not a valid alias (mail nickname)`);
         return undefined;
     }
     return { alias };
@@ -248,7 +239,7 @@ function checkEmail(raw: string, property: string, fail: (property: string, reas
     Recipient | undefined {
     const email = raw.trim().toLowerCase();
     if (!EMAIL.test(email)) {
-        fail(property, `${property} ${describe(raw)} is not a valid email address`);
+        fail(property, `${property} ${describeValue(raw)} is not a valid email address`);
         return undefined;
     }
     return { email };
@@ -257,7 +248,7 @@ function checkEmail(raw: string, property: string, fail: (property: string, reas
 function checkRoles(value: unknown, fail: (property: string, reason: string) => void): Role[] | string | undefined {
     if (value === UNKNOWN) return value;
     if (!Array.isArray(value)) {
-        fail("roles", `roles must be a list such as ["read"] or ["write"], got ${describe(value)}`);
+        fail("roles", `roles must be a list such as ["read"] or ["write"], got ${describeValue(value)}`);
         return undefined;
     }
     if (value.length === 0) {
@@ -269,7 +260,7 @@ function checkRoles(value: unknown, fail: (property: string, reason: string) => 
         if (role === UNKNOWN) return;
         if (typeof role !== "string" || !ROLES.includes(role as Role)) {
             valid = false;
-            fail(`roles[${index}]`, `roles[${index}] ${describe(role)} is not a role Graph can grant; ` +
+            fail(`roles[${index}]`, `roles[${index}] ${describeValue(role)} is not a role Graph can grant; ` +
                 "use \"read\" or \"write\" (lower case)");
         }
     });
@@ -277,7 +268,7 @@ function checkRoles(value: unknown, fail: (property: string, reason: string) => 
     if (value.includes(UNKNOWN)) return value as Role[];
     const roles = [...new Set(value as Role[])];
     if (roles.length > 1) {
-        fail("roles", `roles ${describe(value)} gives both read and write: a person holds one role on an item; ` +
+        fail("roles", `roles ${describeValue(value)} gives both read and write: a person holds one role on an item; ` +
             "give [\"write\"] for editors");
         return undefined;
     }
@@ -289,17 +280,10 @@ function checkBoolean(name: string, value: unknown, fallback: boolean,
     if (value === undefined || value === null) return fallback;
     if (value === UNKNOWN) return undefined;
     if (typeof value === "boolean") return value;
-    fail(name, `${name} must be true or false, got ${describe(value)}`);
+    fail(name, `${name} must be true or false, got ${describeValue(value)}`);
     return undefined;
 }
 
-/** The value as it should appear in an error: JSON for data, its type for anything odd. */
-function describe(value: unknown): string {
-    if (value === undefined) return "nothing";
-    if (typeof value === "function") return "a function";
-    const json = JSON.stringify(value);
-    return json.length > 80 ? `${json.slice(0, 77)}...` : json;
-}
 
 /** The argument name closest to a misspelled one, if any is within two edits. */
 function closestName(name: string): string | undefined {

@@ -11,10 +11,23 @@ export type RecipientArg = string | Recipient;
 
 /** The arguments of a {@link DriveItemShare}. */
 export interface DriveItemShareArgs {
-    /** The drive that holds the item (Graph drive id, e.g. "b!x3F..."). Changing it replaces the resource. */
-    readonly driveId: pulumi.Input<string>;
-    /** The item (file or folder) to share (Graph item id). Changing it replaces the resource. */
-    readonly itemId: pulumi.Input<string>;
+    // The item, named one way: driveId + itemId, driveId + path, userPrincipalName + path, groupId + path, or
+    // siteUrl + path (+ drive). An address that resolves to another item replaces the resource; a new path to the
+    // same item (a renamed folder) does not.
+    /** The drive that holds the item (Graph drive id, e.g. "b!x3F..."). */
+    readonly driveId?: pulumi.Input<string>;
+    /** The item (file or folder) to share (Graph item id). */
+    readonly itemId?: pulumi.Input<string>;
+    /** The item's path below the drive's root, e.g. "Finance/Q3". */
+    readonly path?: pulumi.Input<string>;
+    /** The user whose OneDrive holds the item (with `path`). */
+    readonly userPrincipalName?: pulumi.Input<string>;
+    /** The Microsoft 365 group whose drive holds the item (with `path`): the group's object id. */
+    readonly groupId?: pulumi.Input<string>;
+    /** The SharePoint site whose library holds the item (with `path`), e.g. https://contoso.sharepoint.com/sites/finance. */
+    readonly siteUrl?: pulumi.Input<string>;
+    /** The site's document library by name (with `siteUrl`); default the site's default library. */
+    readonly drive?: pulumi.Input<string>;
     /**
      * Who gets access: emails ("alice@contoso.com"), `{ email }`, `{ objectId }` (a user or group's Entra ID object id)
      * or `{ alias }`. Emails are trimmed and lower-cased; duplicates are merged.
@@ -48,9 +61,9 @@ export interface DriveItemShareArgs {
  * not create are never touched.
  */
 export class DriveItemShare extends pulumi.dynamic.Resource {
-    /** The drive that holds the item. */
+    /** The drive that holds the item, as the address resolved. */
     public readonly driveId!: pulumi.Output<string>;
-    /** The shared item. */
+    /** The shared item, as the address resolved. */
     public readonly itemId!: pulumi.Output<string>;
     /** The declared recipients, keyed by email, object id or `alias:<alias>`. */
     public readonly recipients!: pulumi.Output<Record<string, Recipient>>;
@@ -64,6 +77,8 @@ export class DriveItemShare extends pulumi.dynamic.Resource {
             ...args,
             password: args.password === undefined ? undefined : pulumi.secret(args.password),
             resourceName: name,
+            driveId: args.driveId,
+            itemId: args.itemId,
             grants: undefined,
         };
         super(driveItemShareProvider, name, props,
@@ -89,7 +104,7 @@ export const driveItemShareProvider: pulumi.dynamic.ResourceProvider & { stackCo
         return require("driveitemshare/runtime").check(olds, news);
     },
     async diff(_id: string, olds: any, news: any) {
-        return require("driveitemshare/runtime").diff(olds, news);
+        return require("driveitemshare/runtime").diff(olds, news, this.stackConfig);
     },
     async create(inputs: any) {
         return require("driveitemshare/runtime").create(inputs, this.stackConfig);

@@ -11,12 +11,18 @@ import { randomUUID } from "crypto";
 import { BatchPart, BatchResult, GraphRequestError, GraphSession, InviteRequest, ItemAddress, itemPath } from "./graph";
 import { CheckFailure, Recipient, ShareInputs, checkInputs, containsUnknown, recipientKey } from "./inputs";
 import { GraphPermission, grantedRoles, grantees, isRecipient } from "./permissions";
+import { ADDRESS_PROPERTIES, ItemLocator, addressKey, addressOf, describeAddress, resolveItem } from "./address";
 import { declare, declaredByOthers } from "./coordination";
 import { Grant, Plan, Removal, locateGrants, planReconcile, recipientFromKey, withUnlistedGrants } from "./plan";
 import { ConnectionSettings, StackConfig, resolveSettings } from "./settings";
 
-/** The outputs of a DriveItemShare: its checked inputs and, per recipient key, the grant that gives them access. */
+/**
+ * The outputs of a DriveItemShare: its checked inputs, the ids of the item its address resolved to, and, per recipient
+ * key, the grant that gives them access.
+ */
 export interface ShareOutputs extends ShareInputs {
+    readonly driveId: string;
+    readonly itemId: string;
     readonly grants: Record<string, Grant>;
 }
 
@@ -28,7 +34,6 @@ export interface ShareDiff {
     readonly deleteBeforeReplace: boolean;
 }
 
-const ITEM_PROPERTIES = ["driveId", "itemId"] as const;
 const UPDATABLE_PROPERTIES = ["recipients", "roles", "message", "requireSignIn", "sendInvitation", "expirationDateTime",
     "password", "retainInheritedPermissions"] as const;
 
@@ -39,17 +44,17 @@ const UPDATABLE_PROPERTIES = ["recipients", "roles", "message", "requireSignIn",
 export function check(olds: Record<string, unknown>, news: Record<string, unknown>):
     { inputs: Record<string, unknown>; failures: CheckFailure[] } {
     const result = checkInputs(olds, news);
-    const inputs = result.inputs as Partial<ShareInputs>;
-    if (result.failures.length > 0 || !inputs.resourceName || containsUnknown([inputs.driveId, inputs.itemId, inputs.recipients])) {
+    const inputs = result.inputs as unknown as ShareInputs;
+    if (result.failures.length > 0 || !inputs.resourceName || containsUnknown([addressOf(inputs), inputs.recipients])) {
         return result;
     }
-    const conflicts = declare(inputs.resourceName, inputs as ItemAddress, Object.keys(inputs.recipients!));
+    const conflicts = declare(inputs.resourceName, addressKey(inputs), Object.keys(inputs.recipients));
     for (const [key, other] of conflicts) {
         result.failures.push({
             property: "recipients",
-            reason: `"${key}" is also declared by DriveItemShare "${other}" on the same item (driveId "${inputs.driveId}", ` +
-                `itemId "${inputs.itemId}"). Graph keeps one permission per person per item, so two resources would ` +
-                "fight over it: declare each recipient in one resource per item.",
+            reason: `"${key}" is also declared by DriveItemShare "${other}" on the same item (${describeAddress(inputs)}). ` +
+                "Graph keeps one permission per person per item, so two resources would fight over it: declare each " +
+                "recipient in one resource per item.",
         });
     }
     return result;
@@ -57,15 +62,28 @@ export function check(olds: Record<string, unknown>, news: Record<string, unknow
 
 /**
  * Compares the previous outputs with the new checked inputs. Another item means another resource; any other change,
- * or drift that `pulumi refresh` recorded in the grants, is an update. No Graph call.
+ * or drift that `pulumi refresh` recorded in the grants, is an update. Graph is asked only when the address changed
+ * without naming ids: a path to the same item (a renamed folder) is an update, not a replacement.
  */
-export function diff(olds: ShareOutputs, news: ShareInputs): ShareDiff {
-    const replaces = ITEM_PROPERTIES.filter((p) => olds[p] !== news[p]);
-    const changed = UPDATABLE_PROPERTIES.some((p) => !sameValue(olds[p], news[p]));
+export async function diff(olds: ShareOutputs, news: ShareInputs, config: StackConfig): Promise<ShareDiff> {
+    const before = addressOf(olds);
+    const after = addressOf(news);
+    const moved = ADDRESS_PROPERTIES.filter((p) => before[p] !== after[p]);
+    let replaces: string[] = [];
+    if (moved.length > 0) {
+        const sameItem = !containsUnknown(after) && (after.itemId !== undefined
+            ? after.driveId === olds.driveId && after.itemId === olds.itemId
+            : await guarded(config, news, async (session) => {
+                const item = await resolveItem(session, news);
+                return item.driveId === olds.driveId && item.itemId === olds.itemId;
+            }));
+        if (!sameItem) replaces = moved;
+    }
+    const changed = moved.length > 0 || UPDATABLE_PROPERTIES.some((p) => !sameValue(olds[p], news[p]));
     return {
-        changes: replaces.length > 0 || changed || hasDrift(olds, news),
-        replaces: [...replaces],
-        stables: replaces.length > 0 ? [] : [...ITEM_PROPERTIES],
+        changes: changed || hasDrift(olds, news),
+        replaces,
+        stables: replaces.length > 0 ? [] : ["driveId", "itemId"],
         deleteBeforeReplace: false,
     };
 }
@@ -73,10 +91,11 @@ export function diff(olds: ShareOutputs, news: ShareInputs): ShareDiff {
 /** Lists the item's permissions, adopts matching grants, and invites everyone else in one call. */
 export async function create(inputs: ShareInputs, config: StackConfig): Promise<{ id: string; outs: ShareOutputs }> {
     return guarded(config, inputs, async (session) => {
-        const live = await listOrFail(session, inputs);
+        const item = await resolveItem(session, inputs);
+        const live = await listOrFail(session, item, inputs);
         const plan = planReconcile({ declared: inputs.recipients, roles: inputs.roles, recorded: {}, live });
-        const id = `${inputs.driveId}/${inputs.itemId}/${randomUUID()}`;
-        return { id, outs: await apply(session, id, inputs, {}, plan) };
+        const id = `${item.driveId}/${item.itemId}/${randomUUID()}`;
+        return { id, outs: await apply(session, id, item, inputs, {}, plan) };
     });
 }
 
@@ -84,15 +103,17 @@ export async function create(inputs: ShareInputs, config: StackConfig): Promise<
 export async function update(id: string, olds: ShareOutputs, news: ShareInputs, config: StackConfig):
     Promise<{ outs: ShareOutputs }> {
     return guarded(config, news, async (session) => {
+        // diff replaces the resource when the address names another item: this one is still the old one's.
+        const item = { driveId: olds.driveId, itemId: olds.itemId };
         const recorded = olds.grants ?? {};
-        const live = withUnlistedGrants(await listOrFail(session, news), recorded, new Date(),
+        const live = withUnlistedGrants(await listOrFail(session, item, news), recorded, new Date(),
             session.settings.consistencyWindowSeconds);
         const regrant = olds.expirationDateTime !== news.expirationDateTime || olds.password !== news.password;
         const plan = planReconcile({
             declared: news.recipients, roles: news.roles, recorded, live, regrant,
-            declaredElsewhere: declaredByOthers(news.resourceName, news),
+            declaredElsewhere: declaredByOthers(news.resourceName, addressKey(news)),
         });
-        return { outs: await apply(session, id, news, recorded, plan) };
+        return { outs: await apply(session, id, item, news, recorded, plan) };
     });
 }
 
@@ -128,11 +149,11 @@ export async function remove(_id: string, props: ShareOutputs, config: StackConf
         const live = withUnlistedGrants(listed, recorded, new Date(), session.settings.consistencyWindowSeconds);
         const plan = planReconcile({
             declared: {}, roles: props.roles, recorded, live,
-            declaredElsewhere: declaredByOthers(props.resourceName, props),
+            declaredElsewhere: declaredByOthers(props.resourceName, addressKey(props)),
         });
         const failures = (await runBatch(session, props, [], plan.remove)).failures;
         if (failures.length > 0) {
-            throw new Error(`Could not remove every grant of this DriveItemShare on ${describeItem(props)}; ` +
+            throw new Error(`Could not remove every grant of this DriveItemShare on ${describeAddress(props)}; ` +
                 `the resource stays in the stack so that pulumi destroy can try again:\n- ${failures.join("\n- ")}`);
         }
     });
@@ -142,8 +163,8 @@ export async function remove(_id: string, props: ShareOutputs, config: StackConf
  * Carries out a plan: the invite first (a recipient moving to a new grant never goes without access), then role
  * changes and removals in `$batch` requests. Returns the outputs, or throws an error that carries them.
  */
-async function apply(session: GraphSession, id: string, inputs: ShareInputs, recorded: Record<string, Grant>,
-    plan: Plan): Promise<ShareOutputs> {
+async function apply(session: GraphSession, id: string, item: ItemAddress, inputs: ShareInputs,
+    recorded: Record<string, Grant>, plan: Plan): Promise<ShareOutputs> {
     const grants: Record<string, Grant> = { ...plan.keep };
     const failures: string[] = [];
 
@@ -151,7 +172,7 @@ async function apply(session: GraphSession, id: string, inputs: ShareInputs, rec
     const notified: string[] = [];
     const notFound: string[] = [];
     try {
-        await inviteRecipients(session, inputs, orderForInvite(plan.invite), invited, notFound, notified);
+        await inviteRecipients(session, item, inputs, orderForInvite(plan.invite), invited, notFound, notified);
     } catch (error) {
         failures.push((error as Error).message);
     }
@@ -164,7 +185,7 @@ async function apply(session: GraphSession, id: string, inputs: ShareInputs, rec
             `directory: ${notFound.join(", ")}. Check the spelling, or invite guests to the tenant first.`);
     }
 
-    const { patched, failures: batchFailures, leaving } = await runBatch(session, inputs, plan.patch, plan.remove);
+    const { patched, failures: batchFailures, leaving } = await runBatch(session, item, plan.patch, plan.remove);
     failures.push(...batchFailures);
     for (const change of plan.patch) {
         grants[change.key] = { permissionId: change.permissionId, roles: patched.has(change.key) ? change.roles : change.current };
@@ -178,9 +199,9 @@ async function apply(session: GraphSession, id: string, inputs: ShareInputs, rec
             "The grants are recorded; tell these recipients by other means.");
     }
 
-    const outs: ShareOutputs = { ...inputs, grants: sortedKeys(grants) };
+    const outs: ShareOutputs = { ...inputs, ...item, grants: sortedKeys(grants) };
     if (failures.length > 0) {
-        const message = `DriveItemShare on ${describeItem(inputs)} did not finish; what succeeded is recorded and the ` +
+        const message = `DriveItemShare on ${describeAddress(inputs)} did not finish; what succeeded is recorded and the ` +
             `next pulumi up carries on:\n- ${failures.join("\n- ")}`;
         throw Object.assign(new Error(message), { id, properties: outs, reasons: failures });
     }
@@ -191,13 +212,13 @@ async function apply(session: GraphSession, id: string, inputs: ShareInputs, rec
  * Invites the recipients with one call. When Graph answers that a recipient cannot be found (it never says which),
  * halves the list until every unknown recipient is named; everyone else is still granted.
  */
-async function inviteRecipients(session: GraphSession, inputs: ShareInputs, keys: string[],
+async function inviteRecipients(session: GraphSession, item: ItemAddress, inputs: ShareInputs, keys: string[],
     invited: Map<string, GraphPermission>, notFound: string[], notified: string[]): Promise<void> {
     if (keys.length === 0) return;
     const recipients = keys.map(recipientFromKey);
     let answer: GraphPermission[];
     try {
-        answer = await session.invite(inputs, inviteRequest(inputs, recipients));
+        answer = await session.invite(item, inviteRequest(inputs, recipients));
     } catch (error) {
         if (!(error instanceof GraphRequestError && error.status === 404 && /recipient/i.test(error.message))) throw error;
         if (keys.length === 1) {
@@ -205,8 +226,8 @@ async function inviteRecipients(session: GraphSession, inputs: ShareInputs, keys
             return;
         }
         const half = Math.ceil(keys.length / 2);
-        await inviteRecipients(session, inputs, keys.slice(0, half), invited, notFound, notified);
-        await inviteRecipients(session, inputs, keys.slice(half), invited, notFound, notified);
+        await inviteRecipients(session, item, inputs, keys.slice(0, half), invited, notFound, notified);
+        await inviteRecipients(session, item, inputs, keys.slice(half), invited, notFound, notified);
         return;
     }
     keys.forEach((key, index) => {
@@ -304,11 +325,11 @@ function batchFailure(result: BatchResult, what: string): string {
         `${error?.code ? ` ${error.code}` : ""}${error?.message ? `: ${error.message}` : ""}`;
 }
 
-async function listOrFail(session: GraphSession, item: ItemAddress): Promise<GraphPermission[]> {
+async function listOrFail(session: GraphSession, item: ItemAddress, locator: ItemLocator): Promise<GraphPermission[]> {
     const live = await session.listPermissions(item);
     if (!live) {
-        throw new Error(`The drive item driveId "${item.driveId}", itemId "${item.itemId}" was not found: check both ` +
-            "ids, and that the app can see the drive");
+        throw new Error(`The drive item ${describeAddress(locator.path === undefined ? item : locator)} was not found: ` +
+            "check the address, and that the app can see the drive");
     }
     return live;
 }
@@ -349,6 +370,3 @@ function sortedKeys<T>(record: Record<string, T>): Record<string, T> {
     return Object.fromEntries(Object.keys(record).sort().map((k) => [k, record[k]]));
 }
 
-function describeItem(item: ItemAddress): string {
-    return `driveId "${item.driveId}", itemId "${item.itemId}"`;
-}
