@@ -4,7 +4,7 @@
 import * as pulumi from "@pulumi/pulumi";
 import type { Grant } from "./plan";
 import type { Recipient, Role } from "./inputs";
-import type { StackConfig } from "./settings";
+import { CONFIG_KEYS, StackConfig } from "./settings";
 
 /** A recipient as a program may write it: an email address, or an object with exactly one identifier. */
 export type RecipientArg = string | Recipient;
@@ -95,9 +95,7 @@ export class DriveItemShare extends pulumi.dynamic.Resource {
 export const driveItemShareProvider: pulumi.dynamic.ResourceProvider & { stackConfig?: StackConfig } = {
     async configure(request: pulumi.dynamic.ConfigureRequest) {
         const stackConfig: Record<string, string | undefined> = {};
-        for (const key of ["tenantId", "clientId", "clientSecret", "authorityHost", "graphEndpoint"]) {
-            stackConfig[key] = request.config.get(`driveShare:${key}`);
-        }
+        for (const key of CONFIG_KEYS) stackConfig[key] = request.config.get(`driveShare:${key}`);
         this.stackConfig = stackConfig;
     },
     async check(olds: any, news: any) {

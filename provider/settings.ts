@@ -4,7 +4,8 @@
  */
 
 /** Stack config keys the provider reads, under the `driveShare:` namespace. */
-export const CONFIG_KEYS = ["tenantId", "clientId", "clientSecret", "authorityHost", "graphEndpoint"] as const;
+export const CONFIG_KEYS = ["tenantId", "clientId", "clientSecret", "clientCertificatePath", "authorityHost",
+    "graphEndpoint", "cloud"] as const;
 
 /** The stack config values the provider's `configure` captured, by key without namespace. */
 export type StackConfig = Partial<Record<(typeof CONFIG_KEYS)[number], string>>;
@@ -14,6 +15,8 @@ export interface ConnectionSettings {
     readonly tenantId?: string;
     readonly clientId?: string;
     readonly clientSecret?: string;
+    /** A PEM file holding the app's certificate and private key, for certificate sign-in. */
+    readonly clientCertificatePath?: string;
     /** Entra ID authority origin, e.g. https://login.microsoftonline.com. */
     readonly authorityHost?: string;
     /** Graph origin; requests go to `<graphEndpoint>/v1.0/...`. */
@@ -32,22 +35,43 @@ const ENVIRONMENT: Record<(typeof CONFIG_KEYS)[number], string> = {
     tenantId: "AZURE_TENANT_ID",
     clientId: "AZURE_CLIENT_ID",
     clientSecret: "AZURE_CLIENT_SECRET",
+    clientCertificatePath: "AZURE_CLIENT_CERTIFICATE_PATH",
     authorityHost: "AZURE_AUTHORITY_HOST",
     graphEndpoint: "MSGRAPH_ENDPOINT",
+    cloud: "DRIVESHARE_CLOUD",
 };
 
-export const DEFAULT_GRAPH_ENDPOINT = "https://graph.microsoft.com";
+/**
+ * Microsoft's national clouds: the sign-in host and Graph endpoint of each. GCC ("usgov") runs on the global service;
+ * GCC High and DoD have their own Graph hosts behind the US Government sign-in host.
+ */
+export const CLOUDS: Record<string, { readonly authorityHost: string; readonly graphEndpoint: string }> = {
+    public: { authorityHost: "https://login.microsoftonline.com", graphEndpoint: "https://graph.microsoft.com" },
+    usgov: { authorityHost: "https://login.microsoftonline.com", graphEndpoint: "https://graph.microsoft.com" },
+    usgovhigh: { authorityHost: "https://login.microsoftonline.us", graphEndpoint: "https://graph.microsoft.us" },
+    dod: { authorityHost: "https://login.microsoftonline.us", graphEndpoint: "https://dod-graph.microsoft.us" },
+    china: { authorityHost: "https://login.chinacloudapi.cn", graphEndpoint: "https://microsoftgraph.chinacloudapi.cn" },
+};
 
-/** Reads every setting from stack config, falling back to the environment, and validates the endpoints. */
+/**
+ * Reads every setting from stack config, falling back to the environment, and validates the endpoints. An explicit
+ * authority host or Graph endpoint wins over the cloud's.
+ */
 export function resolveSettings(config: StackConfig, env: NodeJS.ProcessEnv = process.env): ConnectionSettings {
     const value = (key: (typeof CONFIG_KEYS)[number]) => nonEmpty(config[key]) ?? nonEmpty(env[ENVIRONMENT[key]]);
-    const authorityHost = value("authorityHost");
+    const cloudName = (value("cloud") ?? "public").toLowerCase();
+    const cloud = CLOUDS[cloudName];
+    if (!cloud) {
+        throw new Error(`driveShare:cloud "${value("cloud")}" is not a cloud; use one of ${Object.keys(CLOUDS).join(", ")}`);
+    }
+    const authorityHost = value("authorityHost") ?? (cloudName === "public" ? undefined : cloud.authorityHost);
     return {
         tenantId: value("tenantId"),
         clientId: value("clientId"),
         clientSecret: value("clientSecret"),
+        clientCertificatePath: value("clientCertificatePath"),
         authorityHost: authorityHost === undefined ? undefined : origin("authorityHost", authorityHost),
-        graphEndpoint: origin("graphEndpoint", value("graphEndpoint") ?? DEFAULT_GRAPH_ENDPOINT),
+        graphEndpoint: origin("graphEndpoint", value("graphEndpoint") ?? cloud.graphEndpoint),
         maxThrottleWaitSeconds: number(env, "DRIVESHARE_MAX_THROTTLE_WAIT_SECONDS", 300),
         maxConcurrency: Math.max(1, number(env, "DRIVESHARE_MAX_CONCURRENCY", 16)),
         retryDelayMs: number(env, "DRIVESHARE_RETRY_DELAY_MS", 1000),

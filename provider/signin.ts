@@ -19,8 +19,8 @@ const sources = new Map<string, TokenSource>();
 
 /** The token source for these settings, created on first use and kept for the life of the process. */
 export function tokenSource(settings: ConnectionSettings): TokenSource {
-    const key = JSON.stringify([settings.tenantId, settings.clientId, settings.clientSecret, settings.authorityHost,
-        settings.graphEndpoint]);
+    const key = JSON.stringify([settings.tenantId, settings.clientId, settings.clientSecret,
+        settings.clientCertificatePath, settings.authorityHost, settings.graphEndpoint]);
     let source = sources.get(key);
     if (!source) {
         source = createTokenSource(settings);
@@ -69,6 +69,31 @@ async function requestToken(credential: TokenCredential, scope: string, settings
     return token;
 }
 
+/** The credential the settings call for. Pure, so that the choice can be shown and tested without signing in. */
+export type CredentialChoice =
+    | { readonly kind: "clientSecret"; readonly tenantId: string; readonly clientId: string }
+    | { readonly kind: "clientCertificate"; readonly tenantId: string; readonly clientId: string; readonly certificatePath: string }
+    | { readonly kind: "default"; readonly tenantId?: string; readonly managedIdentityClientId?: string };
+
+/**
+ * A client id with a secret signs in with the secret; with a certificate path, with the certificate; anything else
+ * goes to DefaultAzureCredential (environment, workload identity, managed identity, Azure CLI, ...).
+ */
+export function chooseCredential(settings: ConnectionSettings): CredentialChoice {
+    const { tenantId, clientId, clientSecret, clientCertificatePath } = settings;
+    if (clientId && (clientSecret || clientCertificatePath)) {
+        if (!tenantId) {
+            const setting = clientSecret ? "clientSecret" : "clientCertificatePath";
+            throw new Error(`driveShare:${setting} is set but the tenant is not: set driveShare:tenantId ` +
+                "(or AZURE_TENANT_ID) to the Entra ID tenant the app is registered in");
+        }
+        return clientSecret
+            ? { kind: "clientSecret", tenantId, clientId }
+            : { kind: "clientCertificate", tenantId, clientId, certificatePath: clientCertificatePath! };
+    }
+    return { kind: "default", tenantId, managedIdentityClientId: clientId };
+}
+
 function createCredential(settings: ConnectionSettings): TokenCredential {
     const identity: typeof import("@azure/identity") = require("@azure/identity");
     const common = {
@@ -76,18 +101,20 @@ function createCredential(settings: ConnectionSettings): TokenCredential {
         // Instance discovery asks Microsoft's own host about the authority; a sovereign or test authority is not there.
         disableInstanceDiscovery: !isMicrosoftAuthority(settings.authorityHost),
     };
-    if (settings.clientId && settings.clientSecret) {
-        if (!settings.tenantId) {
-            throw new Error("driveShare:clientSecret is set but the tenant is not: set driveShare:tenantId " +
-                "(or AZURE_TENANT_ID) to the Entra ID tenant the app is registered in");
-        }
-        return new identity.ClientSecretCredential(settings.tenantId, settings.clientId, settings.clientSecret, common);
+    const choice = chooseCredential(settings);
+    switch (choice.kind) {
+        case "clientSecret":
+            return new identity.ClientSecretCredential(choice.tenantId, choice.clientId, settings.clientSecret!, common);
+        case "clientCertificate":
+            return new identity.ClientCertificateCredential(choice.tenantId, choice.clientId,
+                { certificatePath: choice.certificatePath }, common);
+        case "default":
+            return new identity.DefaultAzureCredential({
+                ...common,
+                tenantId: choice.tenantId,
+                managedIdentityClientId: choice.managedIdentityClientId,
+            });
     }
-    return new identity.DefaultAzureCredential({
-        ...common,
-        tenantId: settings.tenantId,
-        managedIdentityClientId: settings.clientId,
-    });
 }
 
 /** An error that says what to fix, never echoing the secret. */
@@ -100,10 +127,16 @@ function signInError(error: unknown, settings: ConnectionSettings): Error {
             `${settings.tenantId} (AADSTS7000215). Check driveShare:clientSecret (or AZURE_CLIENT_SECRET): it must be ` +
             "the secret's value, not its id, and must not have expired.");
     }
-    if (!settings.clientSecret && /CredentialUnavailable|Unavailable/i.test(`${(error as Error)?.name} ${safe}`)) {
+    if (/ENOENT|no such file/i.test(safe) && settings.clientCertificatePath) {
+        return new Error(`Sign-in failed: the certificate file driveShare:clientCertificatePath ` +
+            `"${settings.clientCertificatePath}" cannot be read; it must be a PEM file holding the certificate and its key`);
+    }
+    if (!settings.clientSecret && !settings.clientCertificatePath &&
+        /CredentialUnavailable|Unavailable/i.test(`${(error as Error)?.name} ${safe}`)) {
         return new Error("Sign-in failed: no credential is configured. Set driveShare:tenantId, driveShare:clientId " +
-            "and driveShare:clientSecret (or AZURE_TENANT_ID, AZURE_CLIENT_ID and AZURE_CLIENT_SECRET), or sign in " +
-            `with a method DefaultAzureCredential supports. Details: ${safe}`);
+            "and driveShare:clientSecret or driveShare:clientCertificatePath (or AZURE_TENANT_ID, AZURE_CLIENT_ID and " +
+            "AZURE_CLIENT_SECRET or AZURE_CLIENT_CERTIFICATE_PATH), or sign in with a method DefaultAzureCredential " +
+            `supports (workload identity, managed identity, Azure CLI). Details: ${safe}`);
     }
     return new Error(`Sign-in failed: ${safe}`);
 }

@@ -1,5 +1,7 @@
 // Settings and sign-in through the real host: stack config read by configure, environment fallbacks, and errors that
 // say what to fix without echoing a secret.
+import * as fs from "fs";
+import * as path from "path";
 import { GraphEmulator, startEmulator } from "../emulator";
 import { EngineResource } from "../harness/engine";
 import { ProviderHost, startProviderHost } from "../harness/host";
@@ -102,4 +104,42 @@ test("an app without write permission gets a 403 that names the Graph permission
     });
     await expect(share(h, "read-only").up({ ...folder(), recipients: [ALICE], roles: ["read"] }))
         .rejects.toThrow(/403 accessDenied.*needs the Microsoft Graph application permission Files\.ReadWrite\.All or Sites\.ReadWrite\.All/s);
+});
+
+test("a certificate signs in instead of a secret (AZURE_CLIENT_CERTIFICATE_PATH)", async () => {
+    const certificateApp = "22222222-2222-4222-8222-222222222222";
+    const fixtures = path.join(__dirname, "fixtures");
+    emulator.addApp({ tenantId: TENANT_ID, clientId: certificateApp,
+        certificatePem: fs.readFileSync(path.join(fixtures, "app-certificate.crt"), "utf8") });
+    const h = await host({
+        AZURE_TENANT_ID: TENANT_ID, AZURE_CLIENT_ID: certificateApp,
+        AZURE_CLIENT_CERTIFICATE_PATH: path.join(fixtures, "app-certificate.pem"),
+        AZURE_AUTHORITY_HOST: emulator.url, MSGRAPH_ENDPOINT: emulator.url,
+    });
+    emulator.clearRequests();
+    const resource = share(h, "certificate");
+    await resource.up({ ...folder(), recipients: [ALICE], roles: ["read"] });
+    expect(Object.keys(resource.state!.outputs.grants)).toEqual([ALICE]);
+    const token = emulator.tokenRequests()[0].body as Record<string, string>;
+    expect(token.client_assertion_type).toBe("urn:ietf:params:oauth:client-assertion-type:jwt-bearer");
+    expect(token.client_secret).toBeUndefined();
+});
+
+test("a missing certificate file is named", async () => {
+    const h = await host({
+        AZURE_TENANT_ID: TENANT_ID, AZURE_CLIENT_ID: CLIENT_ID, AZURE_CLIENT_CERTIFICATE_PATH: "/nowhere/app.pem",
+        AZURE_AUTHORITY_HOST: emulator.url, MSGRAPH_ENDPOINT: emulator.url,
+    });
+    await expect(share(h, "no-certificate").up({ ...folder(), recipients: [ALICE], roles: ["read"] }))
+        .rejects.toThrow(/certificate file driveShare:clientCertificatePath "\/nowhere\/app.pem" cannot be read/);
+});
+
+test("driveShare:cloud selects the national cloud's endpoints, and explicit endpoints override it", async () => {
+    const h = await host({ AZURE_TENANT_ID: TENANT_ID, AZURE_CLIENT_ID: CLIENT_ID, AZURE_CLIENT_SECRET: CLIENT_SECRET });
+    await h.configure({
+        "driveShare:cloud": "usgovhigh",
+        "driveShare:authorityHost": emulator.url,
+        "driveShare:graphEndpoint": emulator.url,
+    });
+    await share(h, "sovereign").up({ ...folder(), recipients: [ALICE], roles: ["read"] });
 });
