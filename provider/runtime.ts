@@ -182,7 +182,9 @@ async function apply(session: GraphSession, id: string, item: ItemAddress, input
     }
     if (notFound.length > 0) {
         failures.push(`Graph could not find ${notFound.length === 1 ? "this recipient" : "these recipients"} in the ` +
-            `directory: ${notFound.join(", ")}. Check the spelling, or invite guests to the tenant first.`);
+            `directory: ${notFound.join(", ")}. Check the spelling. People outside the organization must already be ` +
+            "guests of the tenant: an app signed in with its own identity (app-only) cannot invite new guests, so " +
+            "invite them to the tenant first (Entra ID B2B).");
     }
 
     const { patched, failures: batchFailures, leaving } = await runBatch(session, item, plan.patch, plan.remove);

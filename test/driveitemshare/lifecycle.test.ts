@@ -72,6 +72,26 @@ describe("create", () => {
         expect(access(folder)).toMatchObject({ [ALICE]: ["read"], [FINANCE_GROUP_ID]: ["read"] });
     });
 
+    test("a group's permission is matched to the declared group on refresh and on take-over", async () => {
+        const folder = stack.folder();
+        const share = stack.resource("group");
+        await share.up({ ...folder, recipients: [{ objectId: FINANCE_GROUP_ID.toUpperCase() }], roles: ["write"] });
+        await expect(share.refresh()).resolves.toMatchObject({ op: "same" });
+        expect(Object.keys(share.state!.outputs.grants)).toEqual([FINANCE_GROUP_ID]);
+
+        const other = stack.folder();
+        stack.emulator.addPermission(other.driveId, other.itemId, { kind: "group", group: FINANCE_GROUP_ID, roles: ["write"] });
+        stack.takeGraphRequests();
+        await stack.resource("group-adopter").up({ ...other, recipients: [{ objectId: FINANCE_GROUP_ID }], roles: ["write"] });
+        expect(stack.takeGraphRequests()).toEqual([`GET ${v1(other)}/permissions`]);
+    });
+
+    test("a guest new to the tenant is named, with why app-only sign-in cannot invite them", async () => {
+        const error = await stack.resource("new-guest").up({ ...stack.folder(), recipients: ["zoe@northwind.example"], roles: ["read"] })
+            .catch((e) => e);
+        expect(error.message).toMatch(/could not find this recipient in the directory: zoe@northwind.example\..*app-only.*cannot invite new guests/s);
+    });
+
     test("names the recipients Graph cannot find, grants the others, and records them", async () => {
         const folder = stack.folder();
         const share = stack.resource("typo");
