@@ -117,8 +117,9 @@ describe("errors of addressing", () => {
     ["unknown drive", "/v1.0/drives/b!nope/items/x", 404, "itemNotFound"],
     ["unknown item", (x: Fixture) => `/v1.0/drives/${x.biz.id}/items/01NOPE`, 404, "itemNotFound"],
     ["unknown path", (x: Fixture) => `/v1.0/drives/${x.biz.id}/root:/Nope/none.txt:/permissions`, 404, "itemNotFound"],
-    ["user without a drive", "/v1.0/users/bob@contoso.com/drive", 404, "itemNotFound"],
-    ["unknown user", "/v1.0/users/ghost@contoso.com/drive/items/x", 404, "itemNotFound"],
+    // msgraph-sdk-dotnet#579, onedrive-api-docs#530: 404 ResourceNotFound "User's mysite not found."
+    ["user without a drive", "/v1.0/users/bob@contoso.com/drive", 404, "ResourceNotFound"],
+    ["unknown user", "/v1.0/users/ghost@contoso.com/drive/items/x", 404, "ResourceNotFound"],
     ["unknown top-level segment", "/v1.0/planner/tasks", 400, "BadRequest"],
     ["unknown action", (x: Fixture) => `${bizItem(x)}/children`, 400, "BadRequest"],
     ["malformed percent-encoding", "/v1.0/drives/%E0%A4%A/items/x", 400, "BadRequest"],

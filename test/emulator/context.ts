@@ -5,6 +5,7 @@ import { Directory } from "./directory";
 import { FaultRegistry } from "./faults";
 import { RequestLog } from "./log";
 import type { RenderContext } from "./render";
+import { SiteStore } from "./sites";
 import { DriveStore } from "./store";
 import { TokenService } from "./tokens";
 import type { EmulatorOptions } from "./types";
@@ -41,6 +42,7 @@ export function settingsFrom(options: EmulatorOptions = {}): Settings {
 export class EmulatorContext {
   readonly directory: Directory;
   readonly store = new DriveStore();
+  readonly sites = new SiteStore();
   readonly tokens: TokenService;
   readonly log = new RequestLog();
   readonly faults = new FaultRegistry();
@@ -58,13 +60,14 @@ export class EmulatorContext {
   /** What rendering JSON needs. */
   get render(): RenderContext {
     const domain = this.settings.tenantDomains[0] ?? "contoso.com";
-    return { directory: this.directory, tenantName: domain.split(".")[0] };
+    return { directory: this.directory, sites: this.sites, tenantName: domain.split(".")[0] };
   }
 
-  /** Forgets directory, drives, log, faults and tokens. */
+  /** Forgets directory, sites, drives, log, faults and tokens. */
   reset(): void {
     this.directory.reset();
     this.store.reset();
+    this.sites.reset();
     this.tokens.reset();
     this.log.clear();
     this.peakGraphInFlight = 0;

@@ -1,7 +1,7 @@
 /**
  * The control surface for standalone use (not logged, no auth):
  *   GET    /_emulator                      -> url and settings
- *   POST   /_emulator/seed                 -> applies a SeedDocument, answers the created ids
+ *   POST   /_emulator/seed                 -> applies a SeedDocument (apps, users, groups, sites, drives), answers the created ids
  *   POST   /_emulator/reset                -> forgets everything
  *   GET    /_emulator/requests             -> {value: LoggedRequest[]};  DELETE clears the log
  *   POST   /_emulator/faults               -> arms a FaultSpec (JSON: "path" is a substring, "pathRegex" a RegExp source)

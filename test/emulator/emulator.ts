@@ -5,6 +5,7 @@ import type { Server } from "node:https";
 import type { AddressInfo } from "node:net";
 import { EmulatorContext, type Settings, settingsFrom } from "./context";
 import { handleControl } from "./control";
+import { guidFrom, libraryDriveId } from "./ids";
 import { renderPermission } from "./render";
 import { type SeedDocument, type SeedResult, type SeedTarget, applySeedDocument, seedPermission } from "./seed";
 import { createEmulatorServer } from "./server";
@@ -15,6 +16,7 @@ import type {
   EmulatedDrive,
   EmulatedGroup,
   EmulatedItem,
+  EmulatedSite,
   EmulatedUser,
   EmulatorOptions,
   FaultSpec,
@@ -23,11 +25,21 @@ import type {
   ItemSeed,
   LoggedRequest,
   PermissionSeed,
+  SiteSeed,
   UserSeed,
 } from "./types";
 
 function publicDrive(d: StoredDrive): EmulatedDrive {
-  return { id: d.id, driveType: d.driveType, name: d.name, ownerUserId: d.ownerUserId, ownerGroupId: d.ownerGroupId, siteId: d.siteId, rootItemId: d.rootItemId };
+  return {
+    id: d.id,
+    driveType: d.driveType,
+    name: d.name,
+    ownerUserId: d.ownerUserId,
+    ownerGroupId: d.ownerGroupId,
+    siteId: d.siteId,
+    defaultLibrary: d.defaultLibrary,
+    rootItemId: d.rootItemId,
+  };
 }
 
 function publicItem(i: StoredItem): EmulatedItem {
@@ -89,7 +101,7 @@ export class GraphEmulator implements SeedTarget {
     return this.close();
   }
 
-  /** Forgets directory, drives, permissions, log, faults and tokens, and restores the start options. */
+  /** Forgets directory, sites, drives, permissions, log, faults and tokens, and restores the start options. */
   reset(): void {
     this.ctx.reset();
     Object.assign(this.ctx.settings, settingsFrom(this.options));
@@ -110,13 +122,40 @@ export class GraphEmulator implements SeedTarget {
     return this.ctx.directory.addGroup(g);
   }
 
-  /** Adds a drive with its root item; ownerUserId (id or email) gets an owner permission on the root. */
+  /**
+   * Adds a SharePoint site (the root web of its site collection), reached through /sites/{id},
+   * /sites/{hostname}:/{path} and, for path "/" on the tenant's host, /sites/root. Give it document libraries
+   * with addDrive({ siteId: site.id, name }).
+   */
+  addSite(s: SiteSeed): EmulatedSite {
+    return this.ctx.sites.addSite(s);
+  }
+
+  /** Every site, in creation order. */
+  sites(): EmulatedSite[] {
+    return this.ctx.sites.all();
+  }
+
+  /**
+   * Adds a drive with its root item; ownerUserId (id or email) gets an owner permission on the root. A drive of
+   * a site (siteId: its id or webUrl) is one of its document libraries; see {@link DriveSeed.defaultLibrary}.
+   */
   addDrive(d: DriveSeed): EmulatedDrive {
     const owner = d.ownerUserId === undefined ? undefined : this.ctx.directory.user(d.ownerUserId);
     if (d.ownerUserId !== undefined && !owner) throw new Error(`emulator: no user ${d.ownerUserId}`);
     const group = d.ownerGroupId === undefined ? undefined : this.ctx.directory.group(d.ownerGroupId);
     if (d.ownerGroupId !== undefined && !group) throw new Error(`emulator: no group ${d.ownerGroupId}`);
-    const drive = this.ctx.store.addDrive({ ...d, ownerUserId: owner?.id, ownerGroupId: group?.id });
+    let { id, siteId } = d;
+    if (siteId !== undefined) {
+      if (d.driveType === "personal") throw new Error("emulator: a personal drive belongs to no site");
+      const site = this.ctx.sites.byId(siteId) ?? this.ctx.sites.byWebUrl(siteId);
+      if (!site && /^https?:/i.test(siteId)) throw new Error(`emulator: no site ${siteId}`);
+      if (site) {
+        siteId = site.id;
+        id ??= libraryDriveId(site.siteCollectionId, site.webId, guidFrom(`list:${site.id}:${(d.name ?? "Documents").toLowerCase()}`));
+      }
+    }
+    const drive = this.ctx.store.addDrive({ ...d, id, siteId, ownerUserId: owner?.id, ownerGroupId: group?.id });
     if (owner) seedPermission(this.ctx, drive.id, drive.rootItemId, { kind: "owner", user: owner.id });
     return publicDrive(drive);
   }

@@ -56,3 +56,18 @@ export function businessItemId(seed: string): string {
 export function shareToken(seed: string): string {
   return digest(`share:${seed}`).toString("base64url").slice(0, 22);
 }
+
+/** A GUID's 16 bytes in .NET order (Guid.ToByteArray: the first three groups little-endian). */
+function guidBytesLe(guid: string): Buffer {
+  const hex = guid.replace(/-/g, "");
+  const b = Buffer.from(hex, "hex");
+  return Buffer.concat([Buffer.from(b.subarray(0, 4)).reverse(), Buffer.from(b.subarray(4, 6)).reverse(), Buffer.from(b.subarray(6, 8)).reverse(), b.subarray(8)]);
+}
+
+/**
+ * Drive id of a SharePoint document library: "b!" + base64url of the site collection, web and list GUIDs
+ * (48 bytes -> 64 characters), which is how SharePoint's drive ids decode.
+ */
+export function libraryDriveId(siteCollectionId: string, webId: string, listId: string): string {
+  return `b!${Buffer.concat([guidBytesLe(siteCollectionId), guidBytesLe(webId), guidBytesLe(listId)]).toString("base64url")}`;
+}

@@ -8,12 +8,14 @@
  */
 import type { Directory } from "./directory";
 import { groupClaim, guidFrom, shareToken, userClaim } from "./ids";
+import type { SiteStore } from "./sites";
 import type { Grantee, StoredDrive, StoredItem, StoredPermission } from "./store";
-import type { GraphIdentity, GraphIdentitySet, GraphPermission } from "./types";
+import type { EmulatedSite, GraphIdentity, GraphIdentitySet, GraphPermission } from "./types";
 
 /** What rendering needs besides the stored objects. */
 export interface RenderContext {
   readonly directory: Directory;
+  readonly sites: SiteStore;
   /** First label of the tenant's first domain, e.g. "contoso" (for SharePoint URLs). */
   readonly tenantName: string;
 }
@@ -101,9 +103,26 @@ export function itemETag(item: StoredItem): string {
   return `"{${guidFrom(`${item.driveId}/${item.id}`).toUpperCase()}},${item.version}"`;
 }
 
+/**
+ * Graph's driveType (drive resource: "personal" for OneDrive personal, "business" for OneDrive for Business,
+ * "documentLibrary" for SharePoint document libraries): a business drive of a site or a group is a library.
+ */
+export function graphDriveType(drive: StoredDrive): "personal" | "business" | "documentLibrary" {
+  if (drive.driveType === "business" && drive.ownerUserId === undefined && (drive.siteId !== undefined || drive.ownerGroupId !== undefined)) return "documentLibrary";
+  return drive.driveType;
+}
+
+/** The site made with addSite that a drive belongs to. */
+function siteOf(ctx: RenderContext, drive: StoredDrive): EmulatedSite | undefined {
+  return drive.siteId === undefined ? undefined : ctx.sites.byId(drive.siteId);
+}
+
 /** Web URL of a drive item. */
 function itemWebUrl(ctx: RenderContext, drive: StoredDrive, item: StoredItem): string {
   const path = encodeURI(item.path);
+  const site = siteOf(ctx, drive);
+  // SharePoint's default library lives at "Shared Documents" whatever its title ("Documents", "Dokumente"...).
+  if (site) return `${site.webUrl}/${drive.defaultLibrary ? "Shared%20Documents" : encodeURIComponent(drive.name)}${path}`;
   if (drive.driveType === "personal") return `https://onedrive.live.com/?id=${encodeURIComponent(item.id)}&cid=${drive.id}`;
   if (drive.ownerUserId) {
     const owner = ctx.directory.user(drive.ownerUserId);
@@ -126,9 +145,14 @@ export function renderItem(ctx: RenderContext, drive: StoredDrive, item: StoredI
     lastModifiedDateTime: item.createdDateTime,
     webUrl: itemWebUrl(ctx, drive, item),
     size: 0,
-    parentReference: parent
-      ? { driveType: drive.driveType, driveId: drive.id, id: parent.id, path: `/drives/${drive.id}/root:${parent.path}` }
-      : { driveType: drive.driveType, driveId: drive.id },
+    // parentReference (itemReference resource: "percent-encoded path"; siteId for SharePoint): driveId + driveType
+    // always, id + path below the root, siteId on drives of a site; a path lookup thus tells the drive id.
+    parentReference: {
+      driveType: graphDriveType(drive),
+      driveId: drive.id,
+      ...(parent ? { id: parent.id, path: `/drives/${drive.id}/root:${parent.path.split("/").map(encodeURIComponent).join("/")}` } : {}),
+      ...(siteOf(ctx, drive) ? { siteId: drive.siteId } : {}),
+    },
   };
   if (item.folder) out.folder = { childCount: [...drive.items.values()].filter((i) => i.parentId === item.id).length };
   else out.file = { mimeType: "application/octet-stream" };
@@ -143,7 +167,7 @@ export function renderDrive(ctx: RenderContext, drive: StoredDrive): Record<stri
   const root = drive.items.get(drive.rootItemId);
   return {
     id: drive.id,
-    driveType: drive.driveType,
+    driveType: graphDriveType(drive),
     name: drive.name,
     webUrl: root ? itemWebUrl(ctx, drive, root) : undefined,
     owner: user
@@ -159,4 +183,16 @@ export function newSharingLink(ctx: RenderContext, drive: StoredDrive, item: Sto
   const token = shareToken(`${drive.id}/${item.id}/${seed}`);
   if (drive.driveType === "personal") return { webUrl: `https://1drv.ms/${item.folder ? "f" : "u"}/s!${token}`, shareId: `s!${token}` };
   return { webUrl: `https://${ctx.tenantName}.sharepoint.com/:${item.folder ? "f" : "w"}:/g/${token}`, shareId: `u!${token}` };
+}
+
+/** site JSON (site resource type): every emulated site is the root web of its collection, hence root + siteCollection. */
+export function renderSite(site: EmulatedSite): Record<string, unknown> {
+  return {
+    id: site.id,
+    name: site.name,
+    displayName: site.displayName,
+    webUrl: site.webUrl,
+    root: {},
+    siteCollection: { hostname: site.hostname },
+  };
 }

@@ -8,7 +8,21 @@ import { claimPermissionId, groupClaim, guidFrom, userClaim } from "./ids";
 import { granteeOf } from "./recipients";
 import { newSharingLink, siteUserId } from "./render";
 import type { Grantee, StoredPermission } from "./store";
-import type { AppRegistration, DriveSeed, EmulatedDrive, EmulatedGroup, EmulatedItem, EmulatedUser, GraphPermission, GroupSeed, ItemSeed, PermissionSeed, UserSeed } from "./types";
+import type {
+  AppRegistration,
+  DriveSeed,
+  EmulatedDrive,
+  EmulatedGroup,
+  EmulatedItem,
+  EmulatedSite,
+  EmulatedUser,
+  GraphPermission,
+  GroupSeed,
+  ItemSeed,
+  PermissionSeed,
+  SiteSeed,
+  UserSeed,
+} from "./types";
 import { graphDateTime } from "./validation";
 
 function requirePrincipal(ctx: EmulatorContext, name: string): Principal {
@@ -83,6 +97,7 @@ export interface SeedTarget {
   addApp(app: AppRegistration): void;
   addUser(u: UserSeed): EmulatedUser;
   addGroup(g: GroupSeed): EmulatedGroup;
+  addSite(s: SiteSeed): EmulatedSite;
   addDrive(d: DriveSeed): EmulatedDrive;
   addItem(i: ItemSeed): EmulatedItem;
   addPermission(driveId: string, itemId: string, p: PermissionSeed): GraphPermission;
@@ -97,7 +112,7 @@ export interface ItemSeedTree {
   readonly permissions?: PermissionSeed[];
 }
 
-/** A drive of a seed document; `ownerUserId` may also be the owner's email. */
+/** A drive of a seed document; `ownerUserId` may also be the owner's email, `siteId` the site's webUrl. */
 export interface DriveSeedTree extends DriveSeed {
   /** Permissions of the root item (besides the owner's). */
   readonly permissions?: PermissionSeed[];
@@ -109,6 +124,8 @@ export interface SeedDocument {
   readonly apps?: AppRegistration[];
   readonly users?: UserSeed[];
   readonly groups?: GroupSeed[];
+  /** Added before the drives, which name them by id or webUrl in `siteId`. */
+  readonly sites?: SiteSeed[];
   readonly drives?: DriveSeedTree[];
 }
 
@@ -116,6 +133,8 @@ export interface SeedDocument {
 export interface SeedResult {
   readonly users: Record<string, string>;
   readonly groups: Record<string, string>;
+  /** Site ids by webUrl. */
+  readonly sites: Record<string, string>;
   readonly drives: Array<{ readonly id: string; readonly name: string; readonly items: Record<string, string> }>;
 }
 
@@ -124,6 +143,7 @@ export function applySeedDocument(target: SeedTarget, doc: SeedDocument): SeedRe
   for (const app of doc.apps ?? []) target.addApp(app);
   const users = Object.fromEntries((doc.users ?? []).map((u) => [u.email, target.addUser(u).id]));
   const groups = Object.fromEntries((doc.groups ?? []).map((g) => [g.displayName, target.addGroup(g).id]));
+  const sites = Object.fromEntries((doc.sites ?? []).map((s) => target.addSite(s)).map((s) => [s.webUrl, s.id]));
   const drives = (doc.drives ?? []).map((d) => {
     const drive = target.addDrive(d);
     const items: Record<string, string> = { "": drive.rootItemId };
@@ -139,5 +159,5 @@ export function applySeedDocument(target: SeedTarget, doc: SeedDocument): SeedRe
     addTree(d.items ?? [], drive.rootItemId);
     return { id: drive.id, name: drive.name, items };
   });
-  return { users, groups, drives };
+  return { users, groups, sites, drives };
 }

@@ -49,6 +49,8 @@ export interface StoredItem extends EmulatedItem {
 
 /** A drive as stored. */
 export interface StoredDrive extends EmulatedDrive {
+  /** Moves to another drive of the site when that one is made the default. */
+  defaultLibrary?: boolean;
   readonly items: Map<string, StoredItem>;
   /** SharePoint's per-site numeric ids of the people and groups that appear in permissions. */
   readonly siteUserIds: Map<string, number>;
@@ -64,13 +66,14 @@ export class DriveStore {
   /** Adds a drive with its root item. */
   addDrive(seed: DriveSeed): StoredDrive {
     const n = ++this.counter;
-    const id = seed.id ?? (seed.driveType === "business" ? businessDriveId(String(n)) : personalDriveId(String(n)));
+    const driveType = seed.driveType ?? "business";
+    const id = seed.id ?? (driveType === "business" ? businessDriveId(String(n)) : personalDriveId(String(n)));
     if (this.drives.has(id)) throw new Error(`emulator: drive ${id} already exists`);
-    const rootItemId = seed.driveType === "business" ? businessItemId(`${id}:root`) : `${id}!101`;
+    const rootItemId = driveType === "business" ? businessItemId(`${id}:root`) : `${id}!101`;
     const drive: StoredDrive = {
       id,
-      driveType: seed.driveType,
-      name: seed.name ?? (seed.driveType === "business" ? "Documents" : "OneDrive"),
+      driveType,
+      name: seed.name ?? (driveType === "business" ? "Documents" : "OneDrive"),
       ownerUserId: seed.ownerUserId,
       ownerGroupId: seed.ownerGroupId,
       siteId: seed.siteId,
@@ -79,6 +82,11 @@ export class DriveStore {
       siteUserIds: new Map(),
       itemCounter: 101,
     };
+    if (seed.siteId !== undefined) {
+      const others = this.siteDrives(seed.siteId);
+      if (seed.defaultLibrary === true) for (const other of others) other.defaultLibrary = false;
+      drive.defaultLibrary = seed.defaultLibrary ?? !others.some((o) => o.defaultLibrary);
+    }
     drive.items.set(rootItemId, newItem({ id: rootItemId, driveId: id, name: "root", folder: true, path: "" }));
     this.drives.set(id, drive);
     return drive;
@@ -105,6 +113,11 @@ export class DriveStore {
   /** Every drive, in creation order. */
   allDrives(): StoredDrive[] {
     return [...this.drives.values()];
+  }
+
+  /** The drives (document libraries) of a site, in creation order; siteId compares case-insensitively. */
+  siteDrives(siteId: string): StoredDrive[] {
+    return this.allDrives().filter((d) => d.siteId !== undefined && d.siteId.toLowerCase() === siteId.toLowerCase());
   }
 
   /** A live item by id. */

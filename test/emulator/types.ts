@@ -101,6 +101,41 @@ export interface GroupSeed {
   readonly groupTypes?: "security" | "m365";
 }
 
+/**
+ * A SharePoint site (the root web of a site collection; subsites are not modelled). JSON shape from Microsoft
+ * Learn "site resource type", "Get a site resource" (site-get) and "Get a site resource by path" (site-getbypath).
+ */
+export interface EmulatedSite {
+  /** Graph's composite id "<hostname>,<siteCollectionId>,<webId>", lower case. */
+  readonly id: string;
+  /** Lower case, e.g. "contoso.sharepoint.com". */
+  readonly hostname: string;
+  /** Server-relative path as given (trailing "/" removed), "/" for the root site, e.g. "/sites/finance". */
+  readonly path: string;
+  /** Last segment of the path ("" for the root site). */
+  readonly name: string;
+  readonly displayName: string;
+  /** "https://<hostname><path>" ("https://<hostname>" for the root site). */
+  readonly webUrl: string;
+  readonly siteCollectionId: string;
+  readonly webId: string;
+}
+
+/** Input of {@link GraphEmulator.addSite}. */
+export interface SiteSeed {
+  /**
+   * Default: "<hostname>,<siteCollectionId>,<webId>" with both GUIDs derived from hostname + path, so it is the
+   * same on every run. When given it must have that form, with the same hostname.
+   */
+  readonly id?: string;
+  /** e.g. "contoso.sharepoint.com"; any hostname of a site becomes a hostname "of this tenancy". */
+  readonly hostname: string;
+  /** Server-relative path: "/sites/finance", "/teams/sales", or "/" for the root site. */
+  readonly path: string;
+  /** Default: the last path segment (the hostname for the root site). */
+  readonly displayName?: string;
+}
+
 /** A drive as stored by the emulator. */
 export interface EmulatedDrive {
   readonly id: string;
@@ -109,22 +144,40 @@ export interface EmulatedDrive {
   readonly ownerUserId?: string;
   readonly ownerGroupId?: string;
   readonly siteId?: string;
+  /** This drive is what /sites/{siteId}/drive answers (only for drives of a site). */
+  readonly defaultLibrary?: boolean;
   readonly rootItemId: string;
 }
 
 /** Input of {@link GraphEmulator.addDrive}. */
 export interface DriveSeed {
-  /** Default: "b!..." for business drives, 16 hex digits for personal ones, deterministic. */
+  /**
+   * Default: "b!..." for business drives (for a drive of a site made with addSite: the base64url of the site
+   * collection, web and list GUIDs, as SharePoint builds them), 16 hex digits for personal ones, deterministic.
+   */
   readonly id?: string;
-  readonly driveType: "business" | "personal";
-  /** Default "Documents" (business) or "OneDrive" (personal). */
+  /**
+   * Default "business". Business drives of a site or a group are rendered with Graph's driveType
+   * "documentLibrary"; those of a user as "business".
+   */
+  readonly driveType?: "business" | "personal";
+  /** Default "Documents" (business: the title of SharePoint's default library) or "OneDrive" (personal). */
   readonly name?: string;
   /** Owner (user id or email): reached through /users/{id or upn}/drive; gets an owner permission on the root item. */
   readonly ownerUserId?: string;
   /** Owning group (id or email): reached through /groups/{id}/drive. */
   readonly ownerGroupId?: string;
-  /** Reached through /sites/{siteId}/drive. */
+  /**
+   * The site (id from addSite, or its webUrl, handy in seed documents) whose document library this is: listed by
+   * /sites/{siteId}/drives and reached through /sites/{siteId}/drives/{driveId}. An id that no addSite made is kept
+   * as is: /sites/{siteId}/drive still reaches the drive, but the site itself answers 404.
+   */
   readonly siteId?: string;
+  /**
+   * The site's default document library (/sites/{siteId}/drive). Default: true for a site's first drive, and for
+   * a later one when no drive of the site is the default yet. Setting it true takes it from the current default.
+   */
+  readonly defaultLibrary?: boolean;
 }
 
 /** A drive item as stored by the emulator. */

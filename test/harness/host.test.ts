@@ -283,7 +283,11 @@ describe("ProviderHost (Pulumi's dynamic-provider host over gRPC)", () => {
         expect(outs.fromCwd).toBe(cwd);
     });
 
-    test("output collects what the provider prints", () => {
+    test("output collects what the provider prints", async () => {
+        // The host's stdout arrives on its own schedule: wait for it rather than race it.
+        for (let waited = 0; !host.output.includes("creating cwd") && waited < 2000; waited += 20) {
+            await new Promise((resolve) => setTimeout(resolve, 20));
+        }
         expect(host.output).toContain("creating cwd");
     });
 });
