@@ -16,7 +16,7 @@ const declarations = new Map<string, Map<string, ReadonlySet<string>>>();
  * of its recipients that another resource already declares there, that resource's name.
  */
 export function declare(resourceName: string, item: string, recipientKeys: readonly string[]): Map<string, string> {
-    for (const byResource of declarations.values()) byResource.delete(resourceName);
+    withdraw(resourceName);
     const byResource = declarations.get(item) ?? new Map<string, ReadonlySet<string>>();
     declarations.set(item, byResource);
     const conflicts = new Map<string, string>();
@@ -34,4 +34,10 @@ export function declaredByOthers(resourceName: string | undefined, item: string)
         if (name !== resourceName) for (const key of keys) result.add(key);
     }
     return result;
+}
+
+/** Forgets a deleted resource's declaration, so that a later resource in the same process may declare its recipients. */
+export function withdraw(resourceName: string | undefined): void {
+    if (resourceName === undefined) return;
+    for (const byResource of declarations.values()) byResource.delete(resourceName);
 }

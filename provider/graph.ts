@@ -54,7 +54,7 @@ export class GraphRequestError extends Error {
     constructor(readonly method: string, readonly path: string, readonly status: number, readonly code: string,
         graphMessage: string) {
         super(`Graph ${method} ${path} failed with ${status === -1 ? "no answer (connection lost)" : status}` +
-            `${code ? ` ${code}` : ""}${graphMessage ? `: ${graphMessage}` : ""}${hint(status, code)}`);
+            `${code ? ` ${code}` : ""}${graphMessage ? `: ${graphMessage}` : ""}${hint(status, code, path)}`);
         this.name = "GraphRequestError";
     }
 }
@@ -237,7 +237,11 @@ function graphMessage(error: { message?: string; body?: unknown }): string {
     return error.message ?? "";
 }
 
-function hint(status: number, code: string): string {
+function hint(status: number, code: string, path: string): string {
+    if (status === 403 && /accessDenied/i.test(code) && path.startsWith("/sites/") && !path.includes("/drive")) {
+        return ". Looking a site up by its URL needs the Microsoft Graph application permission Sites.Read.All or " +
+            "Sites.ReadWrite.All (or Sites.Selected granted on this site); or name the item by driveId instead.";
+    }
     if (status === 403 && /accessDenied/i.test(code)) {
         return ". The app needs the Microsoft Graph application permission Files.ReadWrite.All or " +
             "Sites.ReadWrite.All (or Sites.Selected with write access granted on this site).";

@@ -12,7 +12,7 @@ import { BatchPart, BatchResult, GraphRequestError, GraphSession, InviteRequest,
 import { CheckFailure, Recipient, ShareInputs, checkInputs, containsUnknown, recipientKey } from "./inputs";
 import { GraphPermission, grantedRoles, grantees, isRecipient } from "./permissions";
 import { ADDRESS_PROPERTIES, ItemLocator, addressKey, addressOf, describeAddress, resolveItem } from "./address";
-import { declare, declaredByOthers } from "./coordination";
+import { declare, declaredByOthers, withdraw } from "./coordination";
 import { Grant, Plan, Removal, locateGrants, planReconcile, recipientFromKey, withUnlistedGrants } from "./plan";
 import { ConnectionSettings, StackConfig, resolveSettings } from "./settings";
 
@@ -157,6 +157,7 @@ export async function remove(_id: string, props: ShareOutputs, config: StackConf
                 `the resource stays in the stack so that pulumi destroy can try again:\n- ${failures.join("\n- ")}`);
         }
     });
+    withdraw(props.resourceName);
 }
 
 /**

@@ -143,3 +143,16 @@ test("driveShare:cloud selects the national cloud's endpoints, and explicit endp
     });
     await share(h, "sovereign").up({ ...folder(), recipients: [ALICE], roles: ["read"] });
 });
+
+test("looking a site up without a Sites permission names the permission it needs", async () => {
+    const filesOnly = "33333333-3333-4333-8333-333333333333";
+    emulator.addApp({ tenantId: TENANT_ID, clientId: filesOnly, clientSecret: "files-only-secret", permissions: ["Files.ReadWrite.All"] });
+    emulator.addSite({ hostname: "contoso.sharepoint.com", path: "/sites/hr" });
+    const h = await host({
+        AZURE_TENANT_ID: TENANT_ID, AZURE_CLIENT_ID: filesOnly, AZURE_CLIENT_SECRET: "files-only-secret",
+        AZURE_AUTHORITY_HOST: emulator.url, MSGRAPH_ENDPOINT: emulator.url,
+    });
+    await expect(share(h, "site-lookup").up({
+        siteUrl: "https://contoso.sharepoint.com/sites/hr", path: "Q3", recipients: [ALICE], roles: ["read"],
+    })).rejects.toThrow(/403 accessDenied.*needs the Microsoft Graph application permission Sites\.Read\.All/s);
+});

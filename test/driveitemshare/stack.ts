@@ -34,7 +34,8 @@ export function providerText(): Promise<string> {
 
 /** Seeds the tenant every test uses: one app, a few people, a group, a business drive and a personal drive. */
 export function seedTenant(emulator: GraphEmulator): void {
-    emulator.addApp({ tenantId: TENANT_ID, clientId: CLIENT_ID, clientSecret: CLIENT_SECRET });
+    emulator.addApp({ tenantId: TENANT_ID, clientId: CLIENT_ID, clientSecret: CLIENT_SECRET,
+        permissions: ["Files.ReadWrite.All", "Sites.Read.All"] });
     const owner = emulator.addUser({ email: OWNER, displayName: "Olga Owner" });
     for (const email of [ALICE, BOB, CAROL, DAVE]) emulator.addUser({ email });
     emulator.addUser({ email: GUEST, userType: "Guest" });
