@@ -135,8 +135,10 @@ export async function read(id: string, props: ShareOutputs, config: StackConfig)
             const permission = byId.get(grant.permissionId);
             if (!(key in props.recipients) && permission) grants[key] = { ...grant, roles: grantedRoles(permission) };
         }
-        const { grants: _, ...inputs } = props;
-        return { id, props: { ...props, grants: sortedKeys(grants) }, inputs };
+        // The inputs are the outputs less what the provider added: the grants, and ids a path resolved to.
+        const { grants: _, driveId: __, itemId: ___, ...declared } = props;
+        const address = Object.fromEntries(Object.entries(addressOf(props)).filter(([, v]) => v !== undefined));
+        return { id, props: { ...props, grants: sortedKeys(grants) }, inputs: { ...declared, ...address } as ShareInputs };
     });
 }
 

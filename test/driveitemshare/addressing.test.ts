@@ -58,6 +58,9 @@ test("the address is resolved once at create; update, refresh and delete use the
     expect(lookups()).toHaveLength(3);
     await share.up({ ...args, recipients: [ALICE, BOB] });
     await share.refresh();
+    // Refresh keeps the inputs as declared: no resolved ids among them.
+    expect(share.state!.inputs.driveId).toBeUndefined();
+    expect(share.state!.inputs).toMatchObject({ siteUrl: SITE_URL, drive: "Reports", path: "Budgets/Q3" });
     await share.destroy();
     expect(lookups()).toEqual([]);
 });
