@@ -62,15 +62,15 @@ export interface DriveItemShareArgs {
  */
 export class DriveItemShare extends pulumi.dynamic.Resource {
     /** The drive that holds the item, as the address resolved. */
-    public readonly driveId!: pulumi.Output<string>;
+    declare public readonly driveId: pulumi.Output<string>;
     /** The shared item, as the address resolved. */
-    public readonly itemId!: pulumi.Output<string>;
+    declare public readonly itemId: pulumi.Output<string>;
     /** The declared recipients, keyed by email, object id or `alias:<alias>`. */
-    public readonly recipients!: pulumi.Output<Record<string, Recipient>>;
+    declare public readonly recipients: pulumi.Output<Record<string, Recipient>>;
     /** The declared role. */
-    public readonly roles!: pulumi.Output<Role[]>;
+    declare public readonly roles: pulumi.Output<Role[]>;
     /** For each recipient key, the id of the Graph permission that grants them access, and its roles. */
-    public readonly grants!: pulumi.Output<Record<string, Grant>>;
+    declare public readonly grants: pulumi.Output<Record<string, Grant>>;
 
     constructor(name: string, args: DriveItemShareArgs, opts?: pulumi.CustomResourceOptions) {
         const props = {

@@ -163,8 +163,9 @@ export async function remove(_id: string, props: ShareOutputs, config: StackConf
 }
 
 /**
- * Carries out a plan: the invite first (a recipient moving to a new grant never goes without access), then role
- * changes and removals in `$batch` requests. Returns the outputs, or throws an error that carries them.
+ * Carries out a plan: the invite, and role changes and removals in `$batch` requests. They run side by side, except
+ * when a recipient moves to a new grant (a role change on a shared link): then the invite goes first, so that nobody
+ * is without access in between. Returns the outputs, or throws an error that carries them.
  */
 async function apply(session: GraphSession, id: string, item: ItemAddress, inputs: ShareInputs,
     recorded: Record<string, Grant>, plan: Plan): Promise<ShareOutputs> {
@@ -174,14 +175,26 @@ async function apply(session: GraphSession, id: string, item: ItemAddress, input
     const invited = new Map<string, GraphPermission>();
     const notified: string[] = [];
     const notFound: string[] = [];
-    try {
-        await inviteRecipients(session, item, inputs, orderForInvite(plan.invite), invited, notFound, notified);
-    } catch (error) {
-        failures.push((error as Error).message);
+    const invite = inviteRecipients(session, item, inputs, orderForInvite(plan.invite), invited, notFound, notified)
+        .catch((error: Error) => void failures.push(error.message));
+    const moves = (removal: Removal) => removal.recipients.some((r) => plan.invite.includes(recipientKey(r)));
+    let removals = plan.remove;
+    if (removals.some(moves)) {
+        await invite;
+        // A recipient whose new grant failed keeps the old one: the next update moves them.
+        removals = removals.filter((removal) => removal.recipients.every((r) =>
+            !plan.invite.includes(recipientKey(r)) || invited.has(recipientKey(r))));
     }
+    const batch = runBatch(session, item, plan.patch, removals);
+    await invite;
+    const { patched, failures: batchFailures, leaving } = await batch;
+
     const grantedAt = new Date().toISOString();
-    for (const [key, permission] of invited) {
-        grants[key] = { permissionId: permission.id, roles: [...inputs.roles], grantedAt };
+    for (const key of plan.invite) {
+        const permission = invited.get(key);
+        if (permission) grants[key] = { permissionId: permission.id, roles: [...inputs.roles], grantedAt };
+        // Not granted: a grant recorded before (one the recipient was to move from) stays recorded until replaced.
+        else if (recorded[key]) grants[key] = recorded[key];
     }
     if (notFound.length > 0) {
         failures.push(`Graph could not find ${notFound.length === 1 ? "this recipient" : "these recipients"} in the ` +
@@ -190,7 +203,6 @@ async function apply(session: GraphSession, id: string, item: ItemAddress, input
             "invite them to the tenant first (Entra ID B2B).");
     }
 
-    const { patched, failures: batchFailures, leaving } = await runBatch(session, item, plan.patch, plan.remove);
     failures.push(...batchFailures);
     for (const change of plan.patch) {
         grants[change.key] = { permissionId: change.permissionId, roles: patched.has(change.key) ? change.roles : change.current };

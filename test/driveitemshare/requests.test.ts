@@ -35,9 +35,11 @@ test("update with 5 additions, 25 role changes and 25 removals: 1 list + 1 invit
     const requests = stack.takeGraphRequests();
     expect(parts.filter((p) => p.method === "PATCH")).toHaveLength(25);
     expect(parts.filter((p) => p.method === "DELETE")).toHaveLength(25);
-    expect(requests).toEqual([
-        expect.stringMatching(/^GET .*\/permissions$/), expect.stringMatching(/^POST .*\/invite$/), ...batches(Math.ceil(50 / 20)),
-    ]);
+    const [list, ...changes] = requests;
+    expect(list).toMatch(/^GET .*\/permissions$/);
+    expect(changes.filter((r) => /^POST .*\/invite$/.test(r))).toHaveLength(1);
+    expect(changes.filter((r) => r !== "POST /v1.0/$batch")).toHaveLength(1);
+    expect(changes.filter((r) => r === "POST /v1.0/$batch")).toHaveLength(Math.ceil(50 / 20));
 });
 
 test("a role change alone needs no invite: 1 list + 1 batch", async () => {
