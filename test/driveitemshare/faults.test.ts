@@ -2,7 +2,7 @@
 // (or `pulumi destroy`) runs with the state Pulumi kept. After each case the item holds exactly the declared grants,
 // once each, and nothing outside the resource's management changed.
 import type { FaultResponse, FaultSpec } from "../emulator";
-import { ALICE, BOB, CAROL, OWNER, ShareResource, TestStack, startStack } from "./stack";
+import { ALICE, BOB, CAROL, CLIENT_SECRET, OWNER, ShareResource, TestStack, startStack } from "./stack";
 
 let stack: TestStack;
 beforeAll(async () => {
@@ -124,6 +124,8 @@ function escape(text: string): string {
 
 let cases = 0;
 let failedSteps = 0;
+const errors: string[] = [];
+const states: string[] = [];
 afterAll(() => console.log(`fault matrix: ${cases} cases ran; ${failedSteps} failed steps, every one recovered by the next run`));
 
 describe.each(OPERATIONS)("$name", (operation) => {
@@ -147,13 +149,15 @@ describe.each(OPERATIONS)("$name", (operation) => {
                 const response = FAULTS[fault];
                 const status = "drop" in response ? 0 : "expireToken" in response ? 401 : response.status;
                 expect({ label, faulted: stack.emulator.requests.some((r) => r.status === status) }).toEqual({ label, faulted: true });
-                if (error) failedSteps++;
                 if (error) {
+                    failedSteps++;
+                    errors.push(error.message);
                     // The step's error says what failed, in Graph's terms.
                     expect({ label, message: error.message }).toMatchObject({
                         message: expect.stringMatching(/Graph (GET|POST|PATCH|DELETE) \S+ (failed with|answered) |connection lost/),
                     });
                 }
+                states.push(JSON.stringify(share.state ?? null));
                 // What the next `pulumi up` (or destroy) runs with the state Pulumi kept.
                 await operation.run(share, folder);
 
@@ -168,4 +172,11 @@ describe.each(OPERATIONS)("$name", (operation) => {
             }
         }
     });
+});
+
+test("no secret or token reached an error, the state or the host's output in any case above", () => {
+    expect(cases).toBeGreaterThan(0);
+    const everything = [...errors, ...states, stack.host.output, stack.host.providerText].join("\n");
+    expect(everything).not.toContain(CLIENT_SECRET);
+    expect(everything).not.toMatch(/eyJ[\w-]+\.[\w-]+\./);
 });

@@ -348,3 +348,24 @@ describe("secrets", () => {
         expect(stack.emulator.tokenRequests().length).toBeLessThanOrEqual(1);
     });
 });
+
+describe("sharing passwords", () => {
+    test("a password reaches Graph but no error, log or state other than the secret password output", async () => {
+        const password = "Pa55-word~only-for-this-test";
+        const folder = stack.folder(PERSONAL_DRIVE);
+        const share = stack.resource("with-password");
+        const args = { ...folder, recipients: [ALICE], roles: ["read"], password };
+        stack.emulator.injectFault({ method: "POST", path: /\/invite$/, response: { status: 500, message: "boom" } });
+        const error: Error = await share.up(args).catch((e) => e);
+        expect(error.message).toMatch(/invite failed with 500/);
+        await share.up(args);
+        await share.up({ ...args, recipients: [ALICE, BOB] });
+        await share.refresh();
+        const invite = stack.emulator.requests.find((r) => r.path.endsWith("/invite"))!;
+        expect((invite.body as any).password).toBe("<redacted>");
+        expect(share.state!.outputs.password).toBe(password);
+        const { password: _, ...rest } = share.state!.outputs;
+        expect(JSON.stringify([rest, error.message, stack.host.output])).not.toContain(password);
+        await share.destroy();
+    });
+});
