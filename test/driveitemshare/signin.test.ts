@@ -1,8 +1,10 @@
 // Settings and sign-in through the real host: stack config read by configure, environment fallbacks, and errors that
 // say what to fix without echoing a secret.
+import * as crypto from "crypto";
 import * as fs from "fs";
+import * as os from "os";
 import * as path from "path";
-import { GraphEmulator, startEmulator } from "../emulator";
+import { GraphEmulator, MANAGED_IDENTITY_HEADER, startEmulator } from "../emulator";
 import { EngineResource } from "../harness/engine";
 import { ProviderHost, startProviderHost } from "../harness/host";
 import { ALICE, BUSINESS_DRIVE, CLIENT_ID, CLIENT_SECRET, ShareResource, TENANT_ID, providerText, seedTenant } from "./stack";
@@ -155,4 +157,93 @@ test("looking a site up without a Sites permission names the permission it needs
     await expect(share(h, "site-lookup").up({
         siteUrl: "https://contoso.sharepoint.com/sites/hr", path: "Q3", recipients: [ALICE], roles: ["read"],
     })).rejects.toThrow(/403 accessDenied.*needs the Microsoft Graph application permission Sites\.Read\.All/s);
+});
+
+describe("workload identity federation (GitHub Actions OIDC), through DefaultAzureCredential", () => {
+    const oidcApp = "44444444-4444-4444-8444-444444444444";
+    const issuer = "https://token.actions.githubusercontent.com";
+    const subject = "repo:contoso/drive-sharing:ref:refs/heads/main";
+    const { privateKey, publicKey } = crypto.generateKeyPairSync("rsa", { modulusLength: 2048 });
+
+    /** A GitHub-style OIDC token, written where AZURE_FEDERATED_TOKEN_FILE points. */
+    function tokenFile(claims: Record<string, unknown>): string {
+        const encode = (value: object) => Buffer.from(JSON.stringify(value)).toString("base64url");
+        const now = Math.floor(Date.now() / 1000);
+        const unsigned = `${encode({ alg: "RS256", typ: "JWT", kid: "test" })}.${encode({
+            iss: issuer, sub: subject, aud: "api://AzureADTokenExchange", iat: now, nbf: now, exp: now + 300, ...claims })}`;
+        const signature = crypto.sign("sha256", Buffer.from(unsigned), privateKey).toString("base64url");
+        const file = path.join(fs.mkdtempSync(path.join(os.tmpdir(), "oidc-")), "token");
+        fs.writeFileSync(file, `${unsigned}.${signature}`);
+        return file;
+    }
+
+    beforeAll(() => {
+        emulator.addApp({ tenantId: TENANT_ID, clientId: oidcApp, federatedCredentials: [{
+            issuer, subject, publicKeyPem: publicKey.export({ type: "spki", format: "pem" }).toString(),
+        }] });
+    });
+
+    function oidcHost(file: string) {
+        return host({
+            AZURE_TENANT_ID: TENANT_ID, AZURE_CLIENT_ID: oidcApp, AZURE_FEDERATED_TOKEN_FILE: file,
+            AZURE_AUTHORITY_HOST: emulator.url, MSGRAPH_ENDPOINT: emulator.url,
+            // Only this credential of the chain: the others would probe the machine's managed identity endpoint.
+            AZURE_TOKEN_CREDENTIALS: "WorkloadIdentityCredential",
+        });
+    }
+
+    test("signs in with the federated token and no stored secret", async () => {
+        const h = await oidcHost(tokenFile({}));
+        emulator.clearRequests();
+        const resource = share(h, "oidc");
+        await resource.up({ ...folder(), recipients: [ALICE], roles: ["read"] });
+        expect(Object.keys(resource.state!.outputs.grants)).toEqual([ALICE]);
+        const token = emulator.tokenRequests()[0].body as Record<string, string>;
+        expect(token).toMatchObject({ client_id: oidcApp, client_assertion_type: "urn:ietf:params:oauth:client-assertion-type:jwt-bearer" });
+        expect(token.client_secret).toBeUndefined();
+    });
+
+    test("a token for another branch is refused with Entra's reason", async () => {
+        const h = await oidcHost(tokenFile({ sub: "repo:contoso/drive-sharing:ref:refs/heads/feature" }));
+        await expect(share(h, "oidc-branch").up({ ...folder(), recipients: [ALICE], roles: ["read"] }))
+            .rejects.toThrow(/AADSTS70021: No matching federated identity record found for presented assertion/);
+    });
+});
+
+test("a managed identity signs in through DefaultAzureCredential, with no secret anywhere", async () => {
+    const identity = "55555555-5555-4555-8555-555555555555";
+    emulator.addApp({ tenantId: TENANT_ID, clientId: identity, managedIdentity: "user-assigned" });
+    const h = await host({
+        AZURE_CLIENT_ID: identity,
+        // An App Service-style identity endpoint (the emulator's); the others would be the machine's own.
+        IDENTITY_ENDPOINT: `${emulator.url}/msi/token`, IDENTITY_HEADER: MANAGED_IDENTITY_HEADER,
+        AZURE_TOKEN_CREDENTIALS: "ManagedIdentityCredential", MSGRAPH_ENDPOINT: emulator.url,
+    });
+    emulator.clearRequests();
+    const resource = share(h, "managed-identity");
+    await resource.up({ ...folder(), recipients: [ALICE], roles: ["read"] });
+    expect(Object.keys(resource.state!.outputs.grants)).toEqual([ALICE]);
+    const identityCalls = emulator.requests.filter((r) => r.kind === "entra");
+    expect(identityCalls.map((r) => `${r.method} ${r.path} ${new URLSearchParams(r.url.split("?")[1]).get("client_id")}`))
+        .toEqual([`GET /msi/token ${identity}`]);
+});
+
+test("the Azure CLI's sign-in is used through DefaultAzureCredential (az stood in for by a script)", async () => {
+    const cliApp = "66666666-6666-4666-8666-666666666666";
+    emulator.addApp({ tenantId: TENANT_ID, clientId: cliApp });
+    const bin = fs.mkdtempSync(path.join(os.tmpdir(), "az-"));
+    fs.writeFileSync(path.join(bin, "az"), [
+        "#!/bin/sh",
+        "# Stand-in for the Azure CLI: records its arguments and answers get-access-token with an emulator token.",
+        `echo "$@" > "${bin}/args"`,
+        `echo '{"accessToken":"'"$FAKE_AZ_TOKEN"'","expires_on":${Math.floor(Date.now() / 1000) + 3600},"tokenType":"Bearer"}'`,
+    ].join("\n"), { mode: 0o755 });
+    const h = await host({
+        PATH: `${bin}:${process.env.PATH}`, FAKE_AZ_TOKEN: emulator.issueToken(TENANT_ID, cliApp),
+        AZURE_TOKEN_CREDENTIALS: "AzureCliCredential", MSGRAPH_ENDPOINT: emulator.url,
+    });
+    const resource = share(h, "azure-cli");
+    await resource.up({ ...folder(), recipients: [ALICE], roles: ["read"] });
+    expect(Object.keys(resource.state!.outputs.grants)).toEqual([ALICE]);
+    expect(fs.readFileSync(path.join(bin, "args"), "utf8")).toContain(`account get-access-token --output json --resource ${emulator.url}`);
 });

@@ -3,7 +3,7 @@
  */
 import { X509Certificate, createHash } from "node:crypto";
 import { guidFrom } from "./ids";
-import type { AppRegistration, EmulatedGroup, EmulatedUser, GroupSeed, UserSeed } from "./types";
+import type { AppRegistration, EmulatedGroup, EmulatedUser, FederatedCredential, GroupSeed, UserSeed } from "./types";
 
 /** A registered app with what sign-in needs precomputed. */
 export interface StoredApp {
@@ -12,6 +12,8 @@ export interface StoredApp {
   readonly clientSecret?: string;
   readonly certificate?: { readonly x509: X509Certificate; readonly sha1: string; readonly sha256: string };
   readonly roles: string[];
+  readonly federatedCredentials: readonly FederatedCredential[];
+  readonly managedIdentity?: "system-assigned" | "user-assigned";
   /** Object id of the app's service principal (the token's oid). */
   readonly servicePrincipalId: string;
 }
@@ -45,6 +47,8 @@ export class Directory {
       clientSecret: app.clientSecret,
       certificate: app.certificatePem === undefined ? undefined : parseCertificate(app.certificatePem),
       roles: app.permissions ?? ["Files.ReadWrite.All"],
+      federatedCredentials: app.federatedCredentials ?? [],
+      managedIdentity: app.managedIdentity,
       servicePrincipalId: guidFrom(`sp:${app.tenantId}:${app.clientId}`.toLowerCase()),
     };
     const index = this.apps.findIndex((a) => same(a.tenantId, app.tenantId) && same(a.clientId, app.clientId));
@@ -59,6 +63,13 @@ export class Directory {
     if (byId) return byId.tenantId;
     const isDomain = this.tenantDomains().some((d) => same(d, segment) || same(`${d.split(".")[0]}.onmicrosoft.com`, segment));
     return isDomain ? this.apps[0]?.tenantId : undefined;
+  }
+
+  /** The managed identity with this client id, or the system-assigned one when none is given. */
+  findManagedIdentity(clientId: string | undefined): StoredApp | undefined {
+    return this.apps.find((a) => clientId === undefined
+      ? a.managedIdentity === "system-assigned"
+      : a.managedIdentity !== undefined && same(a.clientId, clientId));
   }
 
   /** The app registered in `tenantId` with `clientId`. */

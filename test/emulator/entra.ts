@@ -17,6 +17,8 @@ export interface EntraRequest {
   readonly path: string;
   /** Form fields of a POST body. */
   readonly form: Record<string, string>;
+  readonly query: URLSearchParams;
+  readonly headers: Record<string, string>;
   readonly clientRequestId?: string;
 }
 
@@ -153,8 +155,42 @@ function token(ctx: EmulatorContext, tenantSegment: string, req: EntraRequest): 
   };
 }
 
+/** The secret an App Service puts in IDENTITY_HEADER; the identity endpoint wants it in X-IDENTITY-HEADER. */
+export const MANAGED_IDENTITY_HEADER = "emulator-identity-header";
+
+/**
+ * App Service's managed identity endpoint (api-version 2019-08-01, learn.microsoft.com/azure/app-service/
+ * overview-managed-identity#rest-endpoint-reference): GET with resource (and client_id for a user-assigned
+ * identity) and the X-IDENTITY-HEADER secret; answers the token with expires_on in epoch seconds.
+ */
+function managedIdentityToken(ctx: EmulatorContext, req: EntraRequest): HttpAnswer {
+  if (req.headers["x-identity-header"] !== MANAGED_IDENTITY_HEADER) {
+    return { status: 401, body: { statusCode: 401, message: "Unauthorized. The X-IDENTITY-HEADER header is missing or wrong." } };
+  }
+  const resource = (req.query.get("resource") ?? "").replace(/\/$/, "");
+  const audience = [GRAPH_RESOURCE, ctx.origin].find((r) => r.toLowerCase() === resource.toLowerCase());
+  if (!audience) return { status: 400, body: { statusCode: 400, message: `Unknown resource '${resource}'.` } };
+  const clientId = req.query.get("client_id") ?? undefined;
+  const identity = ctx.directory.findManagedIdentity(clientId);
+  if (!identity) {
+    return { status: 400, body: { statusCode: 400, message: `No managed identity found${clientId ? ` for client_id '${clientId}'` : ""}.` } };
+  }
+  const lifetime = ctx.settings.tokenLifetimeSeconds;
+  return {
+    status: 200,
+    body: {
+      access_token: ctx.tokens.issue(identity, audience, lifetime),
+      expires_on: String(Math.floor(Date.now() / 1000) + lifetime),
+      resource: audience,
+      token_type: "Bearer",
+      client_id: identity.clientId,
+    },
+  };
+}
+
 /** Answers an Entra request (any path outside /v1.0, /beta and /_emulator). */
 export function handleEntra(ctx: EmulatorContext, req: EntraRequest): HttpAnswer {
+  if (req.method === "GET" && req.path.toLowerCase() === "/msi/token") return managedIdentityToken(ctx, req);
   const segments = req.path.split("/").filter((s) => s !== "");
   const tenant = decodeURIComponent(segments[0] ?? "");
   const rest = segments.slice(1).join("/").toLowerCase();

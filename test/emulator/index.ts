@@ -6,6 +6,7 @@
  */
 export { GraphEmulator, startEmulator } from "./emulator";
 export { EMULATOR_CA_CERT_PATH } from "./server";
+export { MANAGED_IDENTITY_HEADER } from "./entra";
 export type { Settings } from "./context";
 export type { DriveSeedTree, ItemSeedTree, SeedDocument, SeedResult } from "./seed";
 export type * from "./types";

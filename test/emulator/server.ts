@@ -123,7 +123,7 @@ function entra(ctx: EmulatorContext, r: Received, res: ServerResponse, socketDes
     );
     answer = { ...failure, headers: fault.retryAfterSeconds === undefined ? {} : { "Retry-After": String(fault.retryAfterSeconds) } };
   } else {
-    answer = handleEntra(ctx, { method: r.method, path: r.path, form, clientRequestId: r.headers["client-request-id"] });
+    answer = handleEntra(ctx, { method: r.method, path: r.path, form, query: r.query, headers: r.headers, clientRequestId: r.headers["client-request-id"] });
   }
   ctx.log.finish(entry, answer.status);
   send(res, answer, "application/json; charset=utf-8");

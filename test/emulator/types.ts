@@ -49,6 +49,28 @@ export interface AppRegistration {
   readonly certificatePem?: string;
   /** Application permissions (app roles) granted to the app. Default ["Files.ReadWrite.All"]. */
   readonly permissions?: string[];
+  /**
+   * Federated identity credentials (workload identity federation, e.g. GitHub Actions OIDC): a client_assertion
+   * whose iss, sub and aud match one of these, signed by its key, signs the app in.
+   */
+  readonly federatedCredentials?: FederatedCredential[];
+  /**
+   * The app is a managed identity: it gets tokens from the App Service identity endpoint (GET /msi/token with the
+   * X-IDENTITY-HEADER secret {@link MANAGED_IDENTITY_HEADER}), the system-assigned one when no client_id is asked for.
+   */
+  readonly managedIdentity?: "system-assigned" | "user-assigned";
+}
+
+/** A federated identity credential of an app, as Entra ID stores one, with the issuer's signing key. */
+export interface FederatedCredential {
+  /** e.g. "https://token.actions.githubusercontent.com". */
+  readonly issuer: string;
+  /** e.g. "repo:contoso/sharing:ref:refs/heads/main". */
+  readonly subject: string;
+  /** Default ["api://AzureADTokenExchange"]. */
+  readonly audiences?: string[];
+  /** PEM of the public key the issuer signs its tokens with (RS256); stands in for the issuer's JWKS. */
+  readonly publicKeyPem: string;
 }
 
 /** A directory user as stored by the emulator. */
