@@ -353,7 +353,7 @@ async function listOrFail(session: GraphSession, item: ItemAddress, locator: Ite
 
 /**
  * Runs an operation with settings read now, and keeps secrets out of any error it throws: the client secret and the
- * sharing password are cut out of the message whatever produced it.
+ * sharing password are cut out of its message and reasons whatever produced them.
  */
 async function guarded<T>(config: StackConfig, inputs: Partial<ShareInputs>,
     operation: (session: GraphSession) => Promise<T>): Promise<T> {
@@ -364,8 +364,12 @@ async function guarded<T>(config: StackConfig, inputs: Partial<ShareInputs>,
     } catch (error) {
         const secrets = [settings?.clientSecret ?? config?.clientSecret, inputs.password]
             .filter((s): s is string => typeof s === "string" && s.length > 0);
+        const redact = (text: string) => secrets.reduce((t, secret) => t.split(secret).join("<redacted>"), text);
         if (error instanceof Error) {
-            for (const secret of secrets) error.message = error.message.split(secret).join("<redacted>");
+            error.message = redact(error.message);
+            // The engine shows a partial failure's reasons, not its message.
+            const partial = error as Error & { reasons?: string[] };
+            if (partial.reasons) partial.reasons = partial.reasons.map(redact);
         }
         throw error;
     }
