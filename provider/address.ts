@@ -12,7 +12,7 @@ export interface ItemLocator {
     readonly itemId?: string;
     /** A path below the drive's root, e.g. "Finance/Q3": no leading or trailing slash, no "." or "..". */
     readonly path?: string;
-    /** Whose OneDrive: a user's principal name (or id). */
+    /** Whose OneDrive: a user's principal name (or id), or "me" for the signed-in user (delegated sign-in). */
     readonly userPrincipalName?: string;
     /** Which Microsoft 365 group's drive: the group's object id. */
     readonly groupId?: string;
@@ -81,8 +81,8 @@ const ADDRESS_CHECKS: Record<(typeof ADDRESS_PROPERTIES)[number], (value: string
         if (/[:*?"<>|#%]/.test(v)) return "contains a character SharePoint does not allow in names (: * ? \" < > | # %)";
         return undefined;
     },
-    userPrincipalName: (v) => (/^[^\s@/]+@[^\s@/]+\.[^\s@/]+$/.test(v) || GUID.test(v)
-        ? undefined : "is not a user principal name such as alice@contoso.com"),
+    userPrincipalName: (v) => (/^[^\s@/]+@[^\s@/]+\.[^\s@/]+$/.test(v) || GUID.test(v) || v === "me"
+        ? undefined : "is not a user principal name such as alice@contoso.com (or \"me\")"),
     groupId: (v) => (GUID.test(v) ? undefined : "is not a GUID (a Microsoft 365 group's object id)"),
     siteUrl: (v) => {
         let url: URL;
@@ -147,6 +147,9 @@ export async function resolveItem(session: GraphSession, locator: ItemLocator): 
         } else {
             driveRoot = `${siteRoot}/drive`;
         }
+    } else if (locator.userPrincipalName === "me") {
+        // The signed-in user's own OneDrive: only a delegated sign-in (e.g. the Azure CLI) has one.
+        driveRoot = "/me/drive";
     } else if (locator.userPrincipalName !== undefined) {
         driveRoot = `/users/${encodeURIComponent(locator.userPrincipalName)}/drive`;
     } else if (locator.groupId !== undefined) {

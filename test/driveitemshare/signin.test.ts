@@ -247,3 +247,34 @@ test("the Azure CLI's sign-in is used through DefaultAzureCredential (az stood i
     expect(Object.keys(resource.state!.outputs.grants)).toEqual([ALICE]);
     expect(fs.readFileSync(path.join(bin, "args"), "utf8")).toContain(`account get-access-token --output json --resource ${emulator.url}`);
 });
+
+test("signed in as a user (the Azure CLI's delegated token), userPrincipalName \"me\" names their own OneDrive", async () => {
+    const cliApp = "77777777-7777-4777-8777-777777777777";
+    const me = "mia@contoso.com";
+    emulator.addApp({ tenantId: TENANT_ID, clientId: cliApp });
+    emulator.addUser({ email: me });
+    const drive = emulator.addDrive({ name: "OneDrive", ownerUserId: me });
+    const notes = emulator.addItem({ driveId: drive.id, name: "Notes", folder: true });
+    const bin = fs.mkdtempSync(path.join(os.tmpdir(), "az-"));
+    fs.writeFileSync(path.join(bin, "az"), [
+        "#!/bin/sh",
+        "# Stand-in for the Azure CLI after az login: a delegated token for the signed-in user.",
+        `echo '{"accessToken":"'"$FAKE_AZ_TOKEN"'","expires_on":${Math.floor(Date.now() / 1000) + 3600},"tokenType":"Bearer"}'`,
+    ].join("\n"), { mode: 0o755 });
+    const h = await host({
+        PATH: `${bin}:${process.env.PATH}`, FAKE_AZ_TOKEN: emulator.issueToken(TENANT_ID, cliApp, me),
+        AZURE_TOKEN_CREDENTIALS: "AzureCliCredential", MSGRAPH_ENDPOINT: emulator.url,
+    });
+    emulator.clearRequests();
+    const resource = share(h, "my-notes");
+    await resource.up({ userPrincipalName: "me", path: "Notes", recipients: [ALICE], roles: ["read"] });
+    expect(resource.state!.outputs).toMatchObject({ driveId: drive.id, itemId: notes.id });
+    expect(emulator.graphRequests()[0].path).toBe("/v1.0/me/drive/root:/Notes:");
+});
+
+test("no credential at all says which settings to give", async () => {
+    // Only the environment credential in DefaultAzureCredential's chain: the others would look for this machine's own.
+    const h = await host({ AZURE_TOKEN_CREDENTIALS: "EnvironmentCredential", MSGRAPH_ENDPOINT: emulator.url });
+    await expect(share(h, "nobody").up({ ...folder(), recipients: [ALICE], roles: ["read"] }))
+        .rejects.toThrow(/no credential is configured\. Set driveShare:tenantId, driveShare:clientId and driveShare:clientSecret or driveShare:clientCertificatePath/);
+});

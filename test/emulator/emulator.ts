@@ -219,11 +219,16 @@ export class GraphEmulator implements SeedTarget {
     this.ctx.tokens.expireAll();
   }
 
-  /** A valid access token for a registered app without going through the token endpoint (not logged). */
-  issueToken(tenantId: string, clientId: string): string {
+  /**
+   * A valid access token for a registered app without going through the token endpoint (not logged); with `asUser`
+   * (id or email) a delegated token, as the Azure CLI holds after `az login`.
+   */
+  issueToken(tenantId: string, clientId: string, asUser?: string): string {
     const app = this.ctx.directory.findApp(tenantId, clientId);
     if (!app) throw new Error(`emulator: no app ${clientId} in tenant ${tenantId}`);
-    return this.ctx.tokens.issue(app, "https://graph.microsoft.com", this.ctx.settings.tokenLifetimeSeconds);
+    const user = asUser === undefined ? undefined : this.ctx.directory.user(asUser);
+    if (asUser !== undefined && !user) throw new Error(`emulator: no user ${asUser}`);
+    return this.ctx.tokens.issue(app, "https://graph.microsoft.com", this.ctx.settings.tokenLifetimeSeconds, user);
   }
 
   /** Out-of-band: removes any permission (inherited and owner included), as an admin could in the UI. */

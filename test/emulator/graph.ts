@@ -18,12 +18,12 @@ const READ_ROLES = [...WRITE_ROLES, "Files.Read.All", "Sites.Read.All"];
 const SITE_READ_ROLES = ["Sites.Read.All", "Sites.ReadWrite.All", "Sites.Manage.All", "Sites.FullControl.All"];
 
 function checkRoles(call: GraphCall, needed: readonly string[] = call.method === "GET" ? READ_ROLES : WRITE_ROLES): void {
-  const roles = call.claims.roles ?? [];
+  const roles = call.claims.roles ?? call.claims.scp?.split(" ") ?? [];
   if (roles.length === 0) throw new GraphHttpError(403, "accessDenied", "Either scp or roles claim need to be present in the token.");
   if (!roles.some((r) => needed.includes(r))) throw new GraphHttpError(403, "accessDenied", "Access denied");
 }
 
-/** Graph's answer to /me with an app-only token (every token the emulator issues is app-only). */
+/** Graph's answer to /me with an app-only token. */
 function meWithAppToken(): GraphHttpError {
   return new GraphHttpError(400, "BadRequest", "/me request is only valid with delegated authentication flow.");
 }
@@ -179,9 +179,13 @@ function dispatchItem(ctx: EmulatorContext, call: GraphCall, route: Extract<Grap
 
 /** Answers an authenticated Graph call; throws GraphHttpError for Graph's error answers. */
 export function dispatchGraph(ctx: EmulatorContext, call: GraphCall): HttpAnswer {
-  const route = parseGraphPath(call.path);
-  // Graph refuses /me for app tokens whatever their roles, so this comes before the role check.
-  if ((route.kind === "drive" || route.kind === "item") && route.drive.by === "me") throw meWithAppToken();
+  let route = parseGraphPath(call.path);
+  if ((route.kind === "drive" || route.kind === "item") && route.drive.by === "me") {
+    // Graph refuses /me for app tokens whatever their roles, so this comes before the role check. With a delegated
+    // token, /me is the signed-in user.
+    if (call.claims.scp === undefined) throw meWithAppToken();
+    route = { ...route, drive: { by: "user", user: call.claims.oid } };
+  }
   checkRoles(call);
   switch (route.kind) {
     case "site":

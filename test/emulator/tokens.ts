@@ -14,6 +14,9 @@ export interface TokenClaims {
   readonly appid: string;
   readonly oid: string;
   readonly roles?: string[];
+  /** Delegated tokens: the scopes granted to the app for the signed-in user (space-separated), and who that is. */
+  readonly scp?: string;
+  readonly upn?: string;
   readonly iat: number;
   readonly nbf: number;
   readonly exp: number;
@@ -33,16 +36,19 @@ export class TokenService {
   /** @param audiences - accepted `aud` values besides https://graph.microsoft.com */
   constructor(private readonly audiences: () => readonly string[]) {}
 
-  /** A new token for `app`; `audience` is the resource of the requested scope. */
-  issue(app: StoredApp, audience: string, lifetimeSeconds: number): string {
+  /**
+   * A new token for `app`; `audience` is the resource of the requested scope. With `user`, a delegated token: the
+   * app acts for that user, its permissions become the token's scopes (scp) and the user is its subject.
+   */
+  issue(app: StoredApp, audience: string, lifetimeSeconds: number, user?: { readonly id: string; readonly email: string }): string {
     const now = Math.floor(Date.now() / 1000);
     const claims: TokenClaims = {
       aud: audience,
       iss: `https://sts.windows.net/${app.tenantId}/`,
       tid: app.tenantId,
       appid: app.clientId,
-      oid: app.servicePrincipalId,
-      ...(app.roles.length > 0 ? { roles: [...app.roles] } : {}),
+      oid: user?.id ?? app.servicePrincipalId,
+      ...(user ? { scp: app.roles.join(" "), upn: user.email } : app.roles.length > 0 ? { roles: [...app.roles] } : {}),
       iat: now,
       nbf: now,
       exp: now + lifetimeSeconds,
@@ -50,7 +56,7 @@ export class TokenService {
     };
     this.issued.set(claims.uti, { expired: false });
     const header = b64({ typ: "JWT", alg: "HS256", kid: "emulator" });
-    const payload = b64({ ...claims, idtyp: "app", ver: "1.0" });
+    const payload = b64({ ...claims, idtyp: user ? "user" : "app", ver: "1.0" });
     return `${header}.${payload}.${this.sign(`${header}.${payload}`)}`;
   }
 
