@@ -22,7 +22,7 @@ test("prints how to connect, serves the demo tenant, exits 0 on SIGTERM", async 
   try {
     const out = await waitForOutput(child, /Control: /);
     const env = Object.fromEntries([...out.matchAll(/export (\w+)=(\S+)/g)].map((m) => [m[1], m[2]]));
-    expect(Object.keys(env)).toEqual(["NODE_EXTRA_CA_CERTS", "AZURE_TENANT_ID", "AZURE_CLIENT_ID", "AZURE_CLIENT_SECRET", "AZURE_AUTHORITY_HOST", "GRAPH_ENDPOINT"]);
+    expect(Object.keys(env)).toEqual(["NODE_EXTRA_CA_CERTS", "AZURE_TENANT_ID", "AZURE_CLIENT_ID", "AZURE_CLIENT_SECRET", "AZURE_AUTHORITY_HOST", "MSGRAPH_ENDPOINT"]);
     const url = env.AZURE_AUTHORITY_HOST;
     const token = await fetch(`${url}/${env.AZURE_TENANT_ID}/oauth2/v2.0/token`, {
       method: "POST",

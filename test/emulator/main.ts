@@ -50,7 +50,7 @@ async function main(): Promise<void> {
     `  export AZURE_CLIENT_ID=${CLIENT_ID}`,
     `  export AZURE_CLIENT_SECRET=${CLIENT_SECRET}`,
     `  export AZURE_AUTHORITY_HOST=${emulator.url}`,
-    `  export GRAPH_ENDPOINT=${emulator.url}`,
+    `  export MSGRAPH_ENDPOINT=${emulator.url}`,
     "  (@azure/identity: authorityHost + disableInstanceDiscovery: true; Graph client: baseUrl + customHosts: new Set([\"127.0.0.1\"]))",
     `Control: POST ${emulator.url}/_emulator/seed | GET ${emulator.url}/_emulator/requests | POST ${emulator.url}/_emulator/reset`,
   ];
