@@ -1,6 +1,6 @@
 import { Recipient, Role } from "./inputs";
 import { GraphPermission } from "./permissions";
-import { Grant, PlanInput, locateGrants, planReconcile, recipientFromKey } from "./plan";
+import { Grant, PlanInput, locateGrants, planReconcile, recipientFromKey, withUnlistedGrants } from "./plan";
 
 const ALICE = "alice@contoso.com";
 const BOB = "bob@fabrikam.com";
@@ -155,6 +155,39 @@ describe("planReconcile", () => {
             expect(result.invite).toEqual([ALICE]);
             expect(result.remove).toEqual([{ permissionId: "shared", method: "revoke", recipients: [{ email: ALICE }] }]);
         });
+    });
+});
+
+describe("recipients another resource declares on the item", () => {
+    test("are handed over, not removed, when this resource drops them", () => {
+        const recorded = { [ALICE]: grant(`perm-${ALICE}`), [BOB]: grant(`perm-${BOB}`) };
+        const result = plan({ declared: {}, recorded, live: [user(ALICE, ["read"]), user(BOB, ["read"])],
+            declaredElsewhere: new Set([ALICE]) });
+        expect(result.remove).toEqual([{ permissionId: `perm-${BOB}`, method: "delete", recipients: [{ email: BOB }] }]);
+    });
+});
+
+describe("withUnlistedGrants", () => {
+    const now = new Date("2026-11-28T10:00:00Z");
+    const young = { permissionId: "new", roles: ["read"], grantedAt: "2026-11-28T09:59:30Z" };
+    const old = { permissionId: "old", roles: ["read"], grantedAt: "2026-11-28T09:00:00Z" };
+
+    test.each([
+        ["stands in for a young grant the list does not show yet", { [ALICE]: young }, [], ["new"]],
+        ["not for a grant older than the window: it is gone", { [ALICE]: old }, [], []],
+        ["not for a grant the list shows", { [ALICE]: young }, [user(ALICE, ["read"], "new")], ["new"]],
+        ["not for a grant without a creation time", { [ALICE]: grant("plain") }, [], []],
+    ])("%s", (_name, recorded, live, ids) => {
+        expect(withUnlistedGrants(live, recorded, now, 120).map((p) => p.id)).toEqual(ids);
+    });
+
+    test("a young grant kept by the plan stays marked until listed", () => {
+        const live = withUnlistedGrants([], { [ALICE]: young }, now, 120);
+        expect(plan({ declared: declared(ALICE), recorded: { [ALICE]: young }, live })).toMatchObject({
+            keep: { [ALICE]: young }, invite: [],
+        });
+        const listed = plan({ declared: declared(ALICE), recorded: { [ALICE]: young }, live: [user(ALICE, ["read"], "new")] });
+        expect(listed.keep[ALICE]).toEqual({ permissionId: "new", roles: ["read"] });
     });
 });
 
