@@ -16,7 +16,7 @@ const declarations = new Map<string, Map<string, ReadonlySet<string>>>();
  * of its recipients that another resource already declares there, that resource's name.
  */
 export function declare(resourceName: string, item: string, recipientKeys: readonly string[]): Map<string, string> {
-    withdraw(resourceName);
+    for (const byResource of declarations.values()) byResource.delete(resourceName);
     const byResource = declarations.get(item) ?? new Map<string, ReadonlySet<string>>();
     declarations.set(item, byResource);
     const conflicts = new Map<string, string>();
@@ -36,8 +36,10 @@ export function declaredByOthers(resourceName: string | undefined, item: string)
     return result;
 }
 
-/** Forgets a deleted resource's declaration, so that a later resource in the same process may declare its recipients. */
-export function withdraw(resourceName: string | undefined): void {
-    if (resourceName === undefined) return;
-    for (const byResource of declarations.values()) byResource.delete(resourceName);
+/**
+ * Forgets what a deleted resource declared on its item, so that a later resource in the same process may declare
+ * those recipients. Only that item's: a replacement of the resource on another item keeps its new declaration.
+ */
+export function withdraw(resourceName: string | undefined, item: string): void {
+    if (resourceName !== undefined) declarations.get(item)?.delete(resourceName);
 }

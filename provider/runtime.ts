@@ -159,7 +159,7 @@ export async function remove(_id: string, props: ShareOutputs, config: StackConf
                 `the resource stays in the stack so that pulumi destroy can try again:\n- ${failures.join("\n- ")}`);
         }
     });
-    withdraw(props.resourceName);
+    withdraw(props.resourceName, addressKey(props));
 }
 
 /**

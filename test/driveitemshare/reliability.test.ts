@@ -174,6 +174,23 @@ describe("resources sharing an item", () => {
             }
         });
 
+    test("a resource replaced onto another item keeps its declaration there after the old one is deleted", async () => {
+        const [before, after] = [stack.folder(), stack.folder()];
+        const host = await newDeployment();
+        try {
+            const moving = new ShareResource(host, "replaced");
+            await moving.up({ ...before, recipients: [ALICE], roles: ["read"] });
+            await expect(moving.up({ ...after, recipients: [ALICE], roles: ["read"] })).resolves.toMatchObject({ op: "replace" });
+            expect(holders(before)).toEqual({});
+            const other = new ShareResource(host, "newcomer");
+            expect((await other.preview({ ...after, recipients: [ALICE], roles: ["write"] })).failures).toEqual([
+                expect.objectContaining({ reason: expect.stringContaining('declared by DriveItemShare "replaced"') }),
+            ]);
+        } finally {
+            await host.stop();
+        }
+    });
+
     test("the same recipient declared by two resources on one item is refused at preview, naming both", async () => {
         const folder = stack.folder();
         const host = await newDeployment();
