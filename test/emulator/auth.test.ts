@@ -1,17 +1,11 @@
 // Bearer tokens on Graph calls: missing/invalid/expired -> 401 InvalidAuthenticationToken with Graph's error
 // body (https://learn.microsoft.com/graph/errors); app roles decide reads and writes (403 accessDenied).
-import { type GraphEmulator, startEmulator } from "./index";
-import { CLIENT_ID, type Fixture, TENANT_ID, bizItem, call, fetchToken, inviteBody, seedFixture } from "./test-helpers";
+import { type GraphEmulator } from "./index";
+import { CLIENT_ID, TENANT_ID, bizItem, call, fetchToken, type Fixture, inviteBody, seedFixture, useSeededEmulator } from "./test-helpers";
 
 let em: GraphEmulator;
 let f: Fixture;
-beforeAll(async () => {
-  em = await startEmulator();
-});
-afterAll(() => em.close());
-beforeEach(async () => {
-  f = await seedFixture(em);
-});
+useSeededEmulator((emulator) => (em = emulator), (fixture) => (f = fixture));
 
 const list = (token: string | undefined) => call(em, token, "GET", `${bizItem(f)}/permissions`);
 const tamper = (token: string) => {

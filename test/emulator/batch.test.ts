@@ -1,17 +1,11 @@
 // JSON batching (https://learn.microsoft.com/graph/json-batching): limits, ids, Content-Type of bodies,
 // response order, dependsOn -> 424, per-part throttling with Retry-After in the part's headers, logging.
-import { type GraphEmulator, startEmulator } from "./index";
-import { type Fixture, bizItem, graph, inviteBody, seedFixture } from "./test-helpers";
+import { type GraphEmulator } from "./index";
+import { bizItem, type Fixture, graph, inviteBody, useSeededEmulator } from "./test-helpers";
 
 let em: GraphEmulator;
 let f: Fixture;
-beforeAll(async () => {
-  em = await startEmulator();
-});
-afterAll(() => em.close());
-beforeEach(async () => {
-  f = await seedFixture(em);
-});
+useSeededEmulator((emulator) => (em = emulator), (fixture) => (f = fixture));
 
 const JSON_HEADERS = { "Content-Type": "application/json" };
 const itemUrl = () => `/drives/${f.biz.id}/items/${f.biz.file}`;

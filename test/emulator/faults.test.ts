@@ -1,17 +1,11 @@
 // Injected faults: throttling with Retry-After (https://learn.microsoft.com/graph/throttling), server
 // errors, dropped connections, token expiry, and how specs match and count requests.
-import { type GraphEmulator, startEmulator } from "./index";
-import { CLIENT_ID, CLIENT_SECRET, type Fixture, TENANT_ID, bizItem, graph, inviteBody, postForm, seedFixture } from "./test-helpers";
+import { type GraphEmulator } from "./index";
+import { CLIENT_ID, CLIENT_SECRET, TENANT_ID, bizItem, type Fixture, graph, inviteBody, postForm, useSeededEmulator } from "./test-helpers";
 
 let em: GraphEmulator;
 let f: Fixture;
-beforeAll(async () => {
-  em = await startEmulator();
-});
-afterAll(() => em.close());
-beforeEach(async () => {
-  f = await seedFixture(em);
-});
+useSeededEmulator((emulator) => (em = emulator), (fixture) => (f = fixture));
 
 const list = () => graph(f).get(`${bizItem(f)}/permissions`);
 

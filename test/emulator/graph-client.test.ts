@@ -9,18 +9,12 @@
 import { ClientSecretCredential } from "@azure/identity";
 import { BatchRequestContent, BatchResponseContent, Client, GraphError, PageIterator, type PageCollection } from "@microsoft/microsoft-graph-client";
 import { TokenCredentialAuthenticationProvider } from "@microsoft/microsoft-graph-client/authProviders/azureTokenCredentials";
-import { type GraphEmulator, startEmulator } from "./index";
-import { CLIENT_ID, CLIENT_SECRET, type Fixture, TENANT_ID, inviteBody, seedFixture } from "./test-helpers";
+import { type GraphEmulator } from "./index";
+import { CLIENT_ID, CLIENT_SECRET, TENANT_ID, type Fixture, inviteBody, useSeededEmulator } from "./test-helpers";
 
 let em: GraphEmulator;
 let f: Fixture;
-beforeAll(async () => {
-  em = await startEmulator();
-});
-afterAll(() => em.close());
-beforeEach(async () => {
-  f = await seedFixture(em);
-});
+useSeededEmulator((emulator) => (em = emulator), (fixture) => (f = fixture));
 
 function client(customHosts: Set<string> | null = new Set(["127.0.0.1"])): Client {
   const credential = new ClientSecretCredential(TENANT_ID, CLIENT_ID, CLIENT_SECRET, { authorityHost: em.url, disableInstanceDiscovery: true });

@@ -2,18 +2,12 @@
 // Shapes are checked against https://learn.microsoft.com/graph/api/driveitem-invite (response and
 // "Partial success response" examples) and https://learn.microsoft.com/graph/api/resources/permission.
 import { claimPermissionId, groupClaim, userClaim } from "./ids";
-import { type GraphEmulator, startEmulator } from "./index";
-import { type Fixture, bizItem, graph, inviteBody, seedFixture } from "./test-helpers";
+import { type GraphEmulator } from "./index";
+import { bizItem, type Fixture, graph, inviteBody, useSeededEmulator } from "./test-helpers";
 
 let em: GraphEmulator;
 let f: Fixture;
-beforeAll(async () => {
-  em = await startEmulator();
-});
-afterAll(() => em.close());
-beforeEach(async () => {
-  f = await seedFixture(em);
-});
+useSeededEmulator((emulator) => (em = emulator), (fixture) => (f = fixture));
 
 const invitePath = () => `${bizItem(f)}/invite`;
 

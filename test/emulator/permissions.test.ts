@@ -2,18 +2,12 @@
 // out-of-band changes. Docs: driveitem-list-permissions, permission-update, permission-delete,
 // permission-revokegrants (https://learn.microsoft.com/graph/api/permission-revokegrants: the response
 // example lists the remaining people in grantedToIdentitiesV2 of a "users" link).
-import { type GraphEmulator, startEmulator } from "./index";
-import { type Fixture, bizItem, graph, inviteBody, seedFixture } from "./test-helpers";
+import { type GraphEmulator } from "./index";
+import { bizItem, type Fixture, graph, inviteBody, useSeededEmulator } from "./test-helpers";
 
 let em: GraphEmulator;
 let f: Fixture;
-beforeAll(async () => {
-  em = await startEmulator();
-});
-afterAll(() => em.close());
-beforeEach(async () => {
-  f = await seedFixture(em);
-});
+useSeededEmulator((emulator) => (em = emulator), (fixture) => (f = fixture));
 
 const permissionsPath = () => `${bizItem(f)}/permissions`;
 const enc = encodeURIComponent;

@@ -1,16 +1,10 @@
 // Server-level behaviour: latency, the request log, the /_emulator control surface, robustness.
-import { type GraphEmulator, type SeedDocument, startEmulator } from "./index";
-import { CLIENT_ID, CLIENT_SECRET, type Fixture, TENANT_ID, bizItem, call, fetchToken, graph, seedFixture } from "./test-helpers";
+import { type GraphEmulator, type SeedDocument } from "./index";
+import { CLIENT_ID, CLIENT_SECRET, TENANT_ID, bizItem, call, fetchToken, type Fixture, graph, useSeededEmulator } from "./test-helpers";
 
 let em: GraphEmulator;
 let f: Fixture;
-beforeAll(async () => {
-  em = await startEmulator();
-});
-afterAll(() => em.close());
-beforeEach(async () => {
-  f = await seedFixture(em);
-});
+useSeededEmulator((emulator) => (em = emulator), (fixture) => (f = fixture));
 
 const control = (method: string, path: string, body?: unknown) => call(em, undefined, method, `/_emulator${path}`, body);
 

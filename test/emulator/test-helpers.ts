@@ -2,7 +2,7 @@
  * Shared fixtures of the emulator's own tests: a small tenant, a token, and a fetch-based Graph caller that
  * returns status, headers and parsed body.
  */
-import type { GraphEmulator } from "./index";
+import { type GraphEmulator, startEmulator } from "./index";
 
 export const TENANT_ID = "72f988bf-86f1-41af-91ab-2d7cd011db47";
 export const CLIENT_ID = "0f2d1c3b-4a5e-4f60-8b7c-9d0e1f2a3b4c";
@@ -117,4 +117,18 @@ export function bizItem(f: Fixture, itemId: string = f.biz.file): string {
 /** A standard invite body. */
 export function inviteBody(recipients: Array<Record<string, string>>, roles: string[] = ["write"], extra: Record<string, unknown> = {}): Record<string, unknown> {
   return { recipients, roles, requireSignIn: true, sendInvitation: false, ...extra };
+}
+
+/**
+ * Starts an emulator for the test file and seeds a fresh fixture before each test, handing both over as they come.
+ * (Jest hooks run after the file is loaded, so the values arrive through callbacks rather than return values.)
+ */
+export function useSeededEmulator(onEmulator: (em: GraphEmulator) => void, onFixture: (f: Fixture) => void): void {
+  let em: GraphEmulator | undefined;
+  beforeAll(async () => {
+    em = await startEmulator();
+    onEmulator(em);
+  });
+  afterAll(() => em?.close());
+  beforeEach(async () => onFixture(await seedFixture(em!)));
 }
