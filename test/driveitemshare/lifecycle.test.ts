@@ -298,6 +298,22 @@ describe("delete", () => {
     });
 });
 
+describe("inherited access on business drives (which Graph does not mark as inherited)", () => {
+    test("is taken over like a direct grant, and left in place by delete, which Graph refuses with notAllowed", async () => {
+        const folder = stack.folder();
+        const inherited = stack.emulator.addPermission(folder.driveId, folder.itemId,
+            { kind: "user", user: DAVE, roles: ["read"], inherited: true });
+        const share = stack.resource("inherits");
+        await share.up({ ...folder, recipients: [DAVE], roles: ["read"] });
+        expect(share.state!.outputs.grants[DAVE].permissionId).toBe(inherited.id);
+        stack.emulator.clearRequests();
+        await expect(share.destroy()).resolves.toBeUndefined();
+        const parts = stack.emulator.requests.filter((r) => r.kind === "batch-part");
+        expect(parts.map((r) => `${r.method} ${r.status}`)).toEqual(["DELETE 403"]);
+        expect(stack.emulator.permissions(folder.driveId, folder.itemId).map((p) => p.id)).toContain(inherited.id);
+    });
+});
+
 describe("a role change on personal OneDrive", () => {
     test("moves the recipient to a new grant, inviting before revoking so that access never lapses", async () => {
         const folder = stack.folder(PERSONAL_DRIVE);
