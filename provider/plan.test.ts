@@ -79,7 +79,7 @@ describe("planReconcile", () => {
 
         test("does nothing when the item matches the declaration", () => {
             expect(plan({ declared: declared(ALICE, BOB), recorded, live }))
-                .toEqual({ keep: recorded, invite: [], patch: [], remove: [] });
+                .toEqual({ keep: recorded, invite: [], renew: [], patch: [], remove: [] });
         });
 
         test("removes a dropped recipient's recorded grant and nothing else", () => {
@@ -131,6 +131,7 @@ describe("planReconcile", () => {
         test("re-grants every recipient when an invite-only option changed", () => {
             const result = plan({ declared: declared(ALICE, BOB), recorded, live, regrant: true });
             expect(result.invite).toEqual([ALICE, BOB]);
+            expect(result.renew).toEqual([ALICE, BOB]);
             expect(result.patch).toEqual([]);
         });
     });
@@ -153,6 +154,7 @@ describe("planReconcile", () => {
         test("moves a recipient whose role changed to a new grant, since a link's roles cannot be patched", () => {
             const result = plan({ declared: declared(ALICE), roles: ["write"], recorded: { [ALICE]: grant("shared") }, live: [shared] });
             expect(result.invite).toEqual([ALICE]);
+            expect(result.renew).toEqual([ALICE]);
             expect(result.remove).toEqual([{ permissionId: "shared", method: "revoke", recipients: [{ email: ALICE }] }]);
         });
     });

@@ -48,8 +48,13 @@ export interface Removal {
 export interface Plan {
     /** Grants already as declared, by recipient key: nothing to do. */
     readonly keep: Record<string, Grant>;
-    /** Recipient keys to grant with one invite call. */
+    /** Recipient keys to grant with invite. */
     readonly invite: string[];
+    /**
+     * The keys of `invite` who already hold access and are granted again only to change an invite-only option (or to
+     * move to a new grant): they were invited before, so they are not emailed again.
+     */
+    readonly renew: string[];
     readonly patch: RoleChange[];
     readonly remove: Removal[];
 }
@@ -80,6 +85,7 @@ export function planReconcile(input: PlanInput): Plan {
     const live = new Map(input.live.map((p) => [p.id, p]));
     const keep: Record<string, Grant> = {};
     const invite: string[] = [];
+    const renew: string[] = [];
     const patch: RoleChange[] = [];
     // Recipients leaving each permission, by permission id.
     const leaving = new Map<string, Recipient[]>();
@@ -98,9 +104,11 @@ export function planReconcile(input: PlanInput): Plan {
             } else {
                 leave(permission.id, recipient);
                 invite.push(key);
+                renew.push(key);
             }
         } else if (input.regrant) {
             invite.push(key);
+            renew.push(key);
         } else if (hasRoles(permission, input.roles)) {
             keep[key] = kept(permission, input.recorded[key], input.roles);
         } else {
@@ -125,7 +133,7 @@ export function planReconcile(input: PlanInput): Plan {
         const whole = permissionKind(permission) === "direct" || (others.length === 0 && !stillUsed.has(permissionId));
         remove.push({ permissionId, method: whole ? "delete" : "revoke", recipients });
     }
-    return { keep, invite, patch, remove };
+    return { keep, invite, renew, patch, remove };
 }
 
 /** The grant to keep: a recorded grant not yet listed stays marked with its creation time. */

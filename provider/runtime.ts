@@ -175,8 +175,15 @@ async function apply(session: GraphSession, id: string, item: ItemAddress, input
     const invited = new Map<string, GraphPermission>();
     const notified: string[] = [];
     const notFound: string[] = [];
-    const invite = inviteRecipients(session, item, inputs, orderForInvite(plan.invite), invited, notFound, notified)
-        .catch((error: Error) => void failures.push(error.message));
+    // One invite per set of options: newcomers as declared; people who already had access are not emailed again
+    // (Graph refuses no email without sign-in, so requireSignIn false keeps its invitation).
+    const newcomers = plan.invite.filter((key) => !plan.renew.includes(key));
+    const renewed = { ...inputs, sendInvitation: inputs.sendInvitation && !inputs.requireSignIn };
+    // Both settle before the outputs are built, so that neither's grants go unrecorded when the other fails.
+    const invite = Promise.allSettled([
+        inviteRecipients(session, item, inputs, orderForInvite(newcomers), invited, notFound, notified),
+        inviteRecipients(session, item, renewed, orderForInvite(plan.renew), invited, notFound, notified),
+    ]).then((outcomes) => outcomes.forEach((o) => o.status === "rejected" && failures.push((o.reason as Error).message)));
     const moves = (removal: Removal) => removal.recipients.some((r) => plan.invite.includes(recipientKey(r)));
     let removals = plan.remove;
     if (removals.some(moves)) {

@@ -1,9 +1,10 @@
 // DriveItemShare through Pulumi's own provider host against the Graph emulator: create, diff, update, refresh and
 // delete as `pulumi up`, `pulumi refresh` and `pulumi destroy` run them.
 import { InitFailedError } from "../harness/engine";
+import { startProviderHost } from "../harness/host";
 import {
-    ALICE, BOB, CAROL, CLIENT_SECRET, DAVE, FINANCE_GROUP_ID, GUEST, OWNER, PERSONAL_DRIVE, TestStack, UNVERIFIED_GUEST,
-    startStack,
+    ALICE, BOB, CAROL, CLIENT_SECRET, DAVE, FINANCE_GROUP_ID, GUEST, OWNER, PERSONAL_DRIVE, ShareResource, TestStack,
+    UNVERIFIED_GUEST, providerText, stackEnvironment, startStack,
 } from "./stack";
 
 let stack: TestStack;
@@ -191,6 +192,27 @@ describe("update", () => {
         expect(Object.keys(after)).toEqual([ALICE, BOB, DAVE]);
     });
 
+    test("a new expiration date grants everyone again, in place, emailing only newcomers", async () => {
+        const folder = stack.folder();
+        const share = stack.resource("expiring");
+        const args = { ...folder, roles: ["read"], sendInvitation: true, message: "Q3" };
+        await share.up({ ...args, recipients: [ALICE, BOB], expirationDateTime: "2030-01-01T00:00:00Z" });
+        const before = share.state!.outputs.grants;
+        stack.emulator.clearRequests();
+        await share.up({ ...args, recipients: [ALICE, BOB, CAROL], expirationDateTime: "2031-01-01T00:00:00Z" });
+        const invites = stack.emulator.requests.filter((r) => r.path.endsWith("/invite")).map((r) => r.body as any);
+        expect(invites).toEqual(expect.arrayContaining([
+            expect.objectContaining({ recipients: [{ email: CAROL }], expirationDateTime: "2031-01-01T00:00:00Z", sendInvitation: true }),
+            expect.objectContaining({ recipients: [{ email: ALICE }, { email: BOB }], expirationDateTime: "2031-01-01T00:00:00Z",
+                sendInvitation: false }),
+        ]));
+        expect(invites).toHaveLength(2);
+        const after = share.state!.outputs.grants;
+        expect([after[ALICE].permissionId, after[BOB].permissionId]).toEqual([before[ALICE].permissionId, before[BOB].permissionId]);
+        expect(stack.emulator.permissions(folder.driveId, folder.itemId).map((p) => p.expirationDateTime))
+            .toEqual(expect.arrayContaining([expect.stringMatching(/^2031-01-01T00:00:00/)]));
+    });
+
     test("repairs drift: a vanished grant is granted again and a changed role is set back", async () => {
         const folder = stack.folder();
         const share = stack.resource("drift");
@@ -358,10 +380,18 @@ describe("secrets", () => {
     });
 
     test("one token request serves every resource and operation of the process", async () => {
-        const shares = [stack.resource("one"), stack.resource("two"), stack.resource("three")];
-        await Promise.all(shares.map((s) => s.up({ ...stack.folder(), recipients: [ALICE], roles: ["read"] })));
-        await Promise.all(shares.map((s) => s.destroy()));
-        expect(stack.emulator.tokenRequests().length).toBeLessThanOrEqual(1);
+        // A new process, so that its one sign-in happens here.
+        const host = await startProviderHost({ providerText: await providerText(), env: stackEnvironment(stack.emulator) });
+        try {
+            stack.emulator.clearRequests();
+            const shares = ["one", "two", "three"].map((name) => new ShareResource(host, name));
+            await Promise.all(shares.map((s) => s.up({ ...stack.folder(), recipients: [ALICE], roles: ["read"] })));
+            await Promise.all(shares.map((s) => s.refresh()));
+            await Promise.all(shares.map((s) => s.destroy()));
+            expect(stack.emulator.tokenRequests().length).toBe(1);
+        } finally {
+            await host.stop();
+        }
     });
 });
 

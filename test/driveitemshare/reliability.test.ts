@@ -66,23 +66,28 @@ describe("throttling", () => {
     test("a Retry-After within the bound is honoured and the operation succeeds", async () => {
         const folder = stack.folder();
         stack.emulator.injectFault({ method: "POST", path: /\/invite$/, times: 2, response: { status: 429, retryAfterSeconds: 1 } });
-        const started = Date.now();
+        stack.emulator.clearRequests();
         await stack.resource("patient").up({ ...folder, recipients: [ALICE], roles: ["read"] });
-        expect(Date.now() - started).toBeGreaterThanOrEqual(2000);
+        // Each retry came at least the asked second after the answer before it (the emulator's clock, not a timing).
+        const invites = stack.emulator.requests.filter((r) => r.path.endsWith("/invite"));
+        expect(invites.map((r) => r.status)).toEqual([429, 429, 200]);
+        expect(invites[1].receivedAt - invites[0].receivedAt).toBeGreaterThanOrEqual(1000);
+        expect(invites[2].receivedAt - invites[0].receivedAt).toBeGreaterThanOrEqual(2000);
         expect(holders(folder)).toEqual({ [ALICE]: "read" });
     });
 
     test("a storm beyond the bound fails at once, saying it was throttled and for how long", async () => {
         const folder = stack.folder();
         stack.emulator.injectFault({ path: /\/permissions$/, times: Infinity, response: { status: 429, retryAfterSeconds: 600 } });
-        const started = Date.now();
+        stack.emulator.clearRequests();
         try {
             await expect(stack.resource("stormy").up({ ...folder, recipients: [ALICE], roles: ["read"] }))
                 .rejects.toThrow(/Graph throttled GET \S+\/permissions \(429\): it asked to wait 600 s .*bound of 300 s/);
         } finally {
             stack.emulator.clearFaults();
         }
-        expect(Date.now() - started).toBeLessThan(5000);
+        // At once: the one throttled list, and no retry waited for.
+        expect(stack.emulator.graphRequests().map((r) => r.status)).toEqual([429]);
     });
 
     test("throttled parts of a $batch are sent again, and only they", async () => {

@@ -14,7 +14,7 @@ function redact(value: unknown): unknown {
 }
 
 /** Fields of a request when it arrives; status and authenticated are filled in when it is answered. */
-export type ArrivingRequest = Omit<LoggedRequest, "seq" | "status" | "authenticated">;
+export type ArrivingRequest = Omit<LoggedRequest, "seq" | "receivedAt" | "status" | "authenticated">;
 
 /** Append-only list of requests. */
 export class RequestLog {
@@ -23,7 +23,9 @@ export class RequestLog {
 
   /** Records an arriving request; its status is 0 until {@link finish}. */
   start(request: ArrivingRequest): LoggedRequest {
-    const entry: LoggedRequest = { ...request, body: redact(request.body), seq: ++this.seq, status: 0, authenticated: false };
+    const entry: LoggedRequest = {
+      ...request, body: redact(request.body), seq: ++this.seq, receivedAt: Date.now(), status: 0, authenticated: false,
+    };
     this.entries.push(entry);
     return entry;
   }

@@ -305,6 +305,8 @@ export interface GraphPermission {
 /** One request as the emulator received it. */
 export interface LoggedRequest {
   readonly seq: number;
+  /** When the request arrived (Date.now()), for tests of how long a client waited between requests. */
+  readonly receivedAt: number;
   readonly method: string;
   /** Path + query as received, e.g. /v1.0/drives/d/items/i/permissions (for batch parts: the inner url). */
   readonly url: string;
