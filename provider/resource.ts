@@ -4,7 +4,7 @@
 import * as pulumi from "@pulumi/pulumi";
 import type { Grant } from "./plan";
 import type { Recipient, Role } from "./inputs";
-import { CONFIG_KEYS, StackConfig } from "./settings";
+import type { StackConfig } from "./settings";
 
 /** A recipient as a program may write it: an email address, or an object with exactly one identifier. */
 export type RecipientArg = string | Recipient;
@@ -93,10 +93,10 @@ export class DriveItemShare extends pulumi.dynamic.Resource {
  * and an upgraded package serves resources created by an older one.
  */
 export const driveItemShareProvider: pulumi.dynamic.ResourceProvider & { stackConfig?: StackConfig } = {
+    // Only code that requires the package by name may be captured here: anything imported from a file of the
+    // package would be serialized as a require of that file, which the package's exports map forbids.
     async configure(request: pulumi.dynamic.ConfigureRequest) {
-        const stackConfig: Record<string, string | undefined> = {};
-        for (const key of CONFIG_KEYS) stackConfig[key] = request.config.get(`driveShare:${key}`);
-        this.stackConfig = stackConfig;
+        this.stackConfig = require("driveitemshare/runtime").readStackConfig(request.config);
     },
     async check(olds: any, news: any) {
         return require("driveitemshare/runtime").check(olds, news);

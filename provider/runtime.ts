@@ -16,6 +16,8 @@ import { declare, declaredByOthers, withdraw } from "./coordination";
 import { Grant, Plan, Removal, locateGrants, planReconcile, recipientFromKey, withUnlistedGrants } from "./plan";
 import { ConnectionSettings, StackConfig, resolveSettings } from "./settings";
 
+export { readStackConfig } from "./settings";
+
 /**
  * The outputs of a DriveItemShare: its checked inputs, the ids of the item its address resolved to, and, per recipient
  * key, the grant that gives them access.

@@ -10,6 +10,13 @@ export const CONFIG_KEYS = ["tenantId", "clientId", "clientSecret", "clientCerti
 /** The stack config values the provider's `configure` captured, by key without namespace. */
 export type StackConfig = Partial<Record<(typeof CONFIG_KEYS)[number], string>>;
 
+/** Reads the `driveShare:` keys of the stack config the provider host hands to `configure`. */
+export function readStackConfig(config: { get(key: string): string | undefined }): StackConfig {
+    const stackConfig: Record<string, string | undefined> = {};
+    for (const key of CONFIG_KEYS) stackConfig[key] = config.get(`driveShare:${key}`);
+    return stackConfig;
+}
+
 /** Where and how to sign in and call Graph. */
 export interface ConnectionSettings {
     readonly tenantId?: string;
