@@ -1,0 +1,136 @@
+/**
+ * The quick start as a user runs it: the packed package installed into a fresh project, the real Pulumi CLI
+ * (`preview`, `up`, `refresh`, `destroy`) on a local backend, against the Graph emulator.
+ */
+import { GraphEmulator, startEmulator } from "../emulator";
+import { ALICE, BOB, BUSINESS_DRIVE, CAROL, CLIENT_SECRET, DAVE, seedTenant, stackEnvironment } from "../driveitemshare/stack";
+import { exampleFiles, PulumiProject, pulumiBinDir } from "./cli";
+import { expectGolden, normalise } from "./golden";
+
+jest.setTimeout(180_000);
+
+let emulator: GraphEmulator;
+let project: PulumiProject;
+let folder: { driveId: string; itemId: string };
+let foreignPermissionId: string;
+
+/** Who holds which roles on the folder, as Graph lists it (owner and inherited permissions apart). */
+function access(): Record<string, string[]> {
+    const holders: Record<string, string[]> = {};
+    for (const permission of emulator.permissions(folder.driveId, folder.itemId)) {
+        const email = permission.grantedToV2?.user?.email ?? permission.grantedTo?.user?.email;
+        if (email && !permission.inheritedFrom && !permission.roles.includes("owner")) holders[email] = [...permission.roles];
+    }
+    return holders;
+}
+
+/** Graph requests since the last call, as "METHOD path". */
+function takeRequests(): string[] {
+    const lines = emulator.graphRequests().map((request) => `${request.method} ${request.path}`);
+    emulator.clearRequests();
+    return lines;
+}
+
+function writes(requests: string[]): string[] {
+    return requests.filter((line) => !line.startsWith("GET "));
+}
+
+function grantOf(email: string) {
+    return emulator.permissions(folder.driveId, folder.itemId)
+        .find((permission) => (permission.grantedToV2?.user?.email ?? permission.grantedTo?.user?.email) === email)!;
+}
+
+beforeAll(async () => {
+    pulumiBinDir();
+    emulator = await startEmulator();
+    seedTenant(emulator);
+    const item = emulator.addItem({ driveId: BUSINESS_DRIVE, name: "Finance", folder: true });
+    folder = { driveId: BUSINESS_DRIVE, itemId: item.id };
+    // Someone the program does not declare: never to be touched.
+    foreignPermissionId = emulator.addPermission(folder.driveId, folder.itemId, { kind: "user", user: DAVE, roles: ["write"] }).id;
+    project = await PulumiProject.create("quickstart", exampleFiles("quickstart"), stackEnvironment(emulator));
+    await project.config({ driveId: folder.driveId, itemId: folder.itemId, "readers[0]": ALICE, "editors[0]": BOB });
+}, 900_000);
+
+afterAll(async () => {
+    project?.remove();
+    await emulator?.close();
+});
+
+const literals = () => ({ [folder.itemId]: "<itemId>", [folder.driveId]: "<driveId>" });
+
+test("preview shows the two shares to create and calls Graph for nothing", async () => {
+    takeRequests();
+    expectGolden("quickstart-create", normalise(await project.previewDiff(), literals()));
+    const plan = await project.previewJson();
+    expect(plan.steps.filter((step) => step.op === "create").map((step) => step.urn.split("::").pop()).sort())
+        .toEqual(["driveitemshare-quickstart-test", "finance-editors", "finance-readers"]);
+    expect(writes(takeRequests())).toEqual([]);
+});
+
+test("up grants alice read and bob write, and leaves dave's own grant alone", async () => {
+    await project.up();
+    expect(access()).toEqual({ [ALICE]: ["read"], [BOB]: ["write"], [DAVE]: ["write"] });
+    const shares = await project.resources();
+    expect(Object.keys(shares).sort()).toEqual(["finance-editors", "finance-readers"]);
+    expect(shares["finance-readers"].outputs!.grants[ALICE]).toMatchObject({ permissionId: grantOf(ALICE).id, roles: ["read"] });
+    expect(emulator.permissions(folder.driveId, folder.itemId).some((p) => p.id === foreignPermissionId)).toBe(true);
+});
+
+test("a second up reports no changes and writes nothing to Graph", async () => {
+    takeRequests();
+    const result = await project.up();
+    expect(result.stdout).toMatch(/3 unchanged/);
+    expect(result.stdout).not.toMatch(/to update|updated|created|deleted/);
+    expect(writes(takeRequests())).toEqual([]);
+    expect(normalise(await project.previewDiff(), literals())).toMatch(/Resources:\n\s+3 unchanged/);
+});
+
+test("what reviewers read: one recipient added, one removed, a role changed, nothing else", async () => {
+    await project.config({ "readers[1]": CAROL });
+    expectGolden("quickstart-add-reader", normalise(await project.previewDiff(), literals()));
+    const added = await project.previewJson();
+    expect(added.changeSummary).toEqual({ same: 2, update: 1 });
+
+    await project.ok(["config", "rm", "--path", "readers[1]"]);
+    await project.config({ "editors[0]": CAROL });
+    expectGolden("quickstart-replace-editor", normalise(await project.previewDiff(), literals()));
+
+    await project.config({ "editors[0]": BOB });
+    expect((await project.previewJson()).changeSummary).toEqual({ same: 3 });
+});
+
+test("drift done in SharePoint shows in refresh, and the next up repairs it", async () => {
+    emulator.removePermission(folder.driveId, folder.itemId, grantOf(ALICE).id);
+    emulator.setPermissionRoles(folder.driveId, folder.itemId, grantOf(BOB).id, ["read"]);
+    const refreshed = await project.refresh();
+    expect(refreshed.stdout).toMatch(/2 updated/);
+    const shares = await project.resources();
+    expect(shares["finance-readers"].outputs!.grants).not.toHaveProperty([ALICE]);
+    expect(shares["finance-editors"].outputs!.grants[BOB].roles).toEqual(["read"]);
+
+    emulator.clearRequests();
+    await project.up();
+    expect(access()).toEqual({ [ALICE]: ["read"], [BOB]: ["write"], [DAVE]: ["write"] });
+    // Alice is granted again with one invite that emails nobody; bob's role is set back.
+    const invites = emulator.graphRequests().filter((request) => request.path.endsWith("/invite"));
+    expect(invites.map((request) => request.body)).toEqual([expect.objectContaining({
+        recipients: [{ email: ALICE }], roles: ["read"], sendInvitation: false })]);
+    expect(grantOf(BOB).roles).toEqual(["write"]);
+});
+
+test("the stack's state holds no client secret and no token", async () => {
+    const exported = JSON.stringify(await project.exportStack());
+    expect(exported).not.toContain(CLIENT_SECRET);
+    // Entra ID access tokens are JWTs: three base64url parts starting with a JSON header.
+    expect(exported).not.toMatch(/eyJ[\w-]+\.eyJ[\w-]+\.[\w-]+/);
+});
+
+test("destroy removes what the stack granted and leaves exactly the foreign permission", async () => {
+    const before = emulator.permissions(folder.driveId, folder.itemId)
+        .filter((p) => p.inheritedFrom || p.roles.includes("owner")).map((p) => p.id);
+    await project.destroy();
+    expect(access()).toEqual({ [DAVE]: ["write"] });
+    const after = emulator.permissions(folder.driveId, folder.itemId).map((p) => p.id).sort();
+    expect(after).toEqual([...before, foreignPermissionId].sort());
+});

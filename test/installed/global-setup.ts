@@ -1,0 +1,3 @@
+import { setUpInstalledProject } from "./project";
+
+export default setUpInstalledProject;

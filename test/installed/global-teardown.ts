@@ -1,0 +1,3 @@
+import { tearDownInstalledProject } from "./project";
+
+export default tearDownInstalledProject;
