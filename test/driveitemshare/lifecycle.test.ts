@@ -4,7 +4,7 @@ import { InitFailedError } from "../harness/engine";
 import { startProviderHost } from "../harness/host";
 import {
     ALICE, BOB, CAROL, CLIENT_SECRET, DAVE, FINANCE_GROUP_ID, GUEST, OWNER, PERSONAL_DRIVE, ShareResource, TestStack,
-    UNVERIFIED_GUEST, providerText, stackEnvironment, startStack,
+    UNVERIFIED_GUEST, userProjectHost, stackEnvironment, startStack,
 } from "./stack";
 
 let stack: TestStack;
@@ -381,7 +381,7 @@ describe("secrets", () => {
 
     test("one token request serves every resource and operation of the process", async () => {
         // A new process, so that its one sign-in happens here.
-        const host = await startProviderHost({ providerText: await providerText(), env: stackEnvironment(stack.emulator) });
+        const host = await startProviderHost({ ...userProjectHost(), env: stackEnvironment(stack.emulator) });
         try {
             stack.emulator.clearRequests();
             const shares = ["one", "two", "three"].map((name) => new ShareResource(host, name));

@@ -1,7 +1,7 @@
 // Reliability through the real host: Graph's late lists, throttling storms, resources sharing an item, and
 // resources colliding on one person's permission within a deployment.
 import { ProviderHost, startProviderHost } from "../harness/host";
-import { ALICE, BOB, CAROL, DAVE, ShareResource, TestStack, providerText, stackEnvironment, startStack } from "./stack";
+import { ALICE, BOB, CAROL, DAVE, ShareResource, TestStack, userProjectHost, stackEnvironment, startStack } from "./stack";
 
 let stack: TestStack;
 beforeAll(async () => {
@@ -23,7 +23,7 @@ function holders(folder: Folder): Record<string, string> {
 
 /** A fresh provider host on the same emulator: a new `pulumi up` process. */
 async function newDeployment(env: Record<string, string> = {}): Promise<ProviderHost> {
-    return startProviderHost({ providerText: await providerText(), env: { ...stackEnvironment(stack.emulator), ...env } });
+    return startProviderHost({ ...userProjectHost(), env: { ...stackEnvironment(stack.emulator), ...env } });
 }
 
 describe("Graph lists new grants late (eventual consistency)", () => {

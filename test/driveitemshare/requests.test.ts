@@ -1,7 +1,7 @@
 // The fewest Graph round trips: request counts at the targets, through the real host, at sizes where batching and
 // paging matter. Token requests are counted apart.
 import { startProviderHost } from "../harness/host";
-import { ShareResource, TestStack, providerText, stackEnvironment, startStack } from "./stack";
+import { ShareResource, TestStack, userProjectHost, stackEnvironment, startStack } from "./stack";
 
 let stack: TestStack;
 beforeAll(async () => {
@@ -81,7 +81,7 @@ test("refresh: 1 list, plus 1 per extra page", async () => {
 
 test("60 resources served by one host: one token request, and in-flight requests stay under the process-wide limit", async () => {
     const host = await startProviderHost({
-        providerText: await providerText(),
+        ...userProjectHost(),
         env: { ...stackEnvironment(stack.emulator), DRIVESHARE_MAX_CONCURRENCY: "4" },
     });
     stack.emulator.latencyMs = 20;

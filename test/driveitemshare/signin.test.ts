@@ -7,7 +7,7 @@ import * as path from "path";
 import { GraphEmulator, MANAGED_IDENTITY_HEADER, startEmulator } from "../emulator";
 import { EngineResource } from "../harness/engine";
 import { ProviderHost, startProviderHost } from "../harness/host";
-import { ALICE, BUSINESS_DRIVE, CLIENT_ID, CLIENT_SECRET, ShareResource, TENANT_ID, providerText, seedTenant } from "./stack";
+import { ALICE, BUSINESS_DRIVE, CLIENT_ID, CLIENT_SECRET, ShareResource, TENANT_ID, userProjectHost, seedTenant } from "./stack";
 
 let emulator: GraphEmulator;
 const hosts: ProviderHost[] = [];
@@ -23,7 +23,7 @@ afterAll(async () => {
 /** A host whose environment has none of the AZURE_* or MSGRAPH_* variables unless given. */
 async function host(env: Record<string, string> = {}): Promise<ProviderHost> {
     const started = await startProviderHost({
-        providerText: await providerText(),
+        ...userProjectHost(),
         env: {
             AZURE_TENANT_ID: undefined, AZURE_CLIENT_ID: undefined, AZURE_CLIENT_SECRET: undefined,
             AZURE_AUTHORITY_HOST: undefined, MSGRAPH_ENDPOINT: undefined, DRIVESHARE_RETRY_DELAY_MS: "5", ...env,

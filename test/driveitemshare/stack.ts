@@ -7,6 +7,7 @@ import { GraphEmulator, LoggedRequest, startEmulator } from "../emulator";
 import { DEFAULT_TYPE, EngineResource } from "../harness/engine";
 import { ProviderHost, startProviderHost } from "../harness/host";
 import { serializeProvider } from "../harness/serialize";
+import { installedProject } from "../installed/project";
 
 export const TENANT_ID = "72f988bf-86f1-41af-91ab-2d7cd011db47";
 export const CLIENT_ID = "5e3ce6c0-2b1f-4285-8d4b-75ee78787346";
@@ -26,10 +27,19 @@ export const PERSONAL_DRIVE = "0f040a8f1e1f5d3c";
 
 let serialized: Promise<string> | undefined;
 
-/** The provider exactly as `pulumi.dynamic.Resource` stores it in `__provider`. */
+/** This checkout's provider exactly as `pulumi.dynamic.Resource` stores it in `__provider` (for the benchmark). */
 export function providerText(): Promise<string> {
     serialized ??= serializeProvider(driveItemShareProvider);
     return serialized;
+}
+
+/**
+ * Where a provider host runs as `pulumi up` runs it in a user's project: in the project the packed package was
+ * installed into (test/installed), serving the provider that package serialized, with that project's SDK host.
+ */
+export function userProjectHost(): { providerText: string; cwd: string } {
+    const project = installedProject();
+    return { providerText: project.providerText, cwd: project.dir };
 }
 
 /** Seeds the tenant every test uses: one app, a few people, a group, a business drive and a personal drive. */
@@ -93,7 +103,7 @@ export interface TestStack {
 export async function startStack(env: Record<string, string | undefined> = {}): Promise<TestStack> {
     const emulator = await startEmulator();
     seedTenant(emulator);
-    const host = await startProviderHost({ providerText: await providerText(), env: { ...stackEnvironment(emulator), ...env } });
+    const host = await startProviderHost({ ...userProjectHost(), env: { ...stackEnvironment(emulator), ...env } });
     let folders = 0;
     return {
         emulator,

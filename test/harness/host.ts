@@ -35,7 +35,6 @@ export const PROVIDER_KEY = "__provider";
 export const DEFAULT_PROJECT = "driveitemshare-test";
 
 const PULUMI_DIR = path.dirname(require.resolve("@pulumi/pulumi/package.json", { paths: [REPO_ROOT] }));
-const HOST_SCRIPT = path.join(PULUMI_DIR, "cmd", "dynamic-provider", "index.js");
 const EMULATOR_CA = path.join(REPO_ROOT, "test", "emulator", "tls", "cert.pem");
 
 // The generated stubs require grpc-js and google-protobuf from @pulumi/pulumi's directory; loading ours from
@@ -155,7 +154,7 @@ export async function stopAllHosts(): Promise<void> {
 if (typeof afterAll === "function") afterAll(stopAllHosts);
 
 /**
- * Starts the host from node_modules/@pulumi/pulumi/cmd/dynamic-provider with a dummy engine address (the host
+ * Starts the host from @pulumi/pulumi/cmd/dynamic-provider as installed where it runs, with a dummy engine address (the host
  * checks one is given but never dials it), waits for the port it prints, and connects. Rejects, with the host's
  * output, if it exits or stays silent for 30 s.
  */
@@ -171,8 +170,17 @@ export async function startProviderHost(opts: HostOptions): Promise<ProviderHost
         if (value === undefined) delete env[key];
         else env[key] = value;
     }
-    const child = spawn(process.execPath, [HOST_SCRIPT, "127.0.0.1:1"], {
-        cwd: opts.cwd ?? REPO_ROOT,
+    const cwd = opts.cwd ?? REPO_ROOT;
+    // As the pulumi-resource-pulumi-nodejs shim does: the host of the SDK installed where the program runs; where
+    // none is (a bare folder of a harness test), this checkout's.
+    let hostScript = path.join(PULUMI_DIR, "cmd", "dynamic-provider", "index.js");
+    try {
+        hostScript = require.resolve("@pulumi/pulumi/cmd/dynamic-provider", { paths: [cwd] });
+    } catch {
+        // keep the checkout's
+    }
+    const child = spawn(process.execPath, [hostScript, "127.0.0.1:1"], {
+        cwd,
         env,
         stdio: ["ignore", "pipe", "pipe"],
     });

@@ -32,7 +32,21 @@ export interface InstalledProject {
     readonly tarball: string;
     /** The files the tarball holds, sorted. */
     readonly files: string[];
+    /** `__provider` as a DriveItemShare constructed in the project stores it: the installed package serialized. */
+    readonly providerText: string;
 }
+
+// Constructs one DriveItemShare under Pulumi's mocks in the project and writes the `__provider` it registers.
+const SERIALIZE_SCRIPT = `
+const fs = require("fs");
+const pulumi = require("@pulumi/pulumi");
+pulumi.runtime.setMocks({
+    newResource(args) { fs.writeFileSync(process.argv[1], args.inputs.__provider); return { id: "id", state: args.inputs }; },
+    call(args) { return args.inputs; },
+}, "serialize", "serialize", false);
+const { DriveItemShare } = require(process.argv[2]);
+new DriveItemShare("serialize", { driveId: "b!serialize", itemId: "01SERIALIZE", recipients: ["a@contoso.com"], roles: ["read"] });
+`;
 
 /**
  * Packs the checkout (the dist/ that `npm run build` made) and installs the tarball with PROJECT_PACKAGES from the
@@ -52,8 +66,11 @@ export function packAndInstall(parent = os.tmpdir()): InstalledProject {
         ...PROJECT_PACKAGES.map((name) => `${name}@${checkoutVersion(name)}`)],
     { cwd: dir, stdio: ["ignore", "ignore", "pipe"], env: { ...process.env, npm_config_yes: "true" } });
     const files = info.files.map((file: { path: string }) => file.path).sort();
+    const providerFile = path.join(dir, "provider.txt");
+    execFileSync(process.execPath, ["-e", SERIALIZE_SCRIPT, providerFile, PACKAGE_NAME], { cwd: dir, stdio: ["ignore", "ignore", "pipe"] });
+    const providerText = fs.readFileSync(providerFile, "utf8");
     fs.writeFileSync(path.join(dir, "installed.json"), JSON.stringify({ tarball, files }));
-    return { dir, tarball, files };
+    return { dir, tarball, files, providerText };
 }
 
 /** The project jest's global setup installed for this run. */
@@ -61,7 +78,7 @@ export function installedProject(): InstalledProject {
     const dir = process.env[PROJECT_VARIABLE];
     if (!dir) throw new Error(`${PROJECT_VARIABLE} is not set: run the tests with jest's global setup (npm test)`);
     const { tarball, files } = JSON.parse(fs.readFileSync(path.join(dir, "installed.json"), "utf8"));
-    return { dir, tarball, files };
+    return { dir, tarball, files, providerText: fs.readFileSync(path.join(dir, "provider.txt"), "utf8") };
 }
 
 /** Sets up the installed project for the whole run (jest globalSetup). */

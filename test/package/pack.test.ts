@@ -1,54 +1,38 @@
 /**
- * The package as users get it: `npm pack`, then the tarball installed into a fresh project outside this checkout,
- * where the quick start type-checks against the shipped declarations and runs under Pulumi's mocks.
- *
- * Offline and fast: the tarball is unpacked into the project's node_modules as npm would place it, and the
- * packages it declares (dependencies and peer dependencies, nothing else) are linked from this checkout's
- * node_modules instead of being downloaded. A module the package requires but does not declare fails to load.
- * `npm pack --ignore-scripts` packs the dist/ that `npm test` (or `npm run build`) built; it never rebuilds it
- * under the feet of other tests.
+ * The package as users get it: the tarball `npm pack` makes, installed into a fresh project outside this checkout
+ * with @pulumi/pulumi, typescript and @types/node from the registry (test/installed/project.ts, once per run). The
+ * quick start type-checks there against the shipped declarations and runs under Pulumi's mocks, and the provider
+ * it serializes into each resource requires nothing of the package but its public runtime entry.
  */
 import { execFileSync } from "child_process";
 import * as fs from "fs";
 import { builtinModules } from "module";
-import * as os from "os";
 import * as path from "path";
 import * as semver from "semver";
 import * as ts from "typescript";
+import { installedProject, PACKAGE_NAME } from "../installed/project";
 
 const ROOT = path.resolve(__dirname, "../..");
 const TYPE = "pulumi-nodejs:dynamic/driveShare:DriveItemShare";
 /** The first @pulumi/pulumi whose dynamic provider host calls the provider's `configure` (pulumi/pulumi#17697). */
 const FIRST_PULUMI_WITH_CONFIGURE = "3.139.0";
 
-let tmp: string;
-let tarball: string;
 let files: string[];
-/** The project the tarball is installed into, and the package inside it. */
+/** A program folder inside the installed project, and the package as npm installed it there. */
 let project: string;
 let installed: string;
 let manifest: Record<string, any>;
 
 beforeAll(() => {
-    if (!fs.existsSync(path.join(ROOT, "dist/provider/index.js"))) {
-        throw new Error("dist/ is missing: run `npm run build` (npm test does) before this test");
-    }
-    tmp = fs.realpathSync(fs.mkdtempSync(path.join(os.tmpdir(), "driveitemshare-pack-")));
-    const out = execFileSync("npm", ["pack", "--ignore-scripts", "--json", "--pack-destination", tmp],
-        { cwd: ROOT, encoding: "utf8", stdio: ["ignore", "pipe", "pipe"] });
-    const [info] = JSON.parse(out);
-    tarball = path.join(tmp, info.filename);
-    files = info.files.map((file: { path: string }) => file.path).sort();
-
-    project = path.join(tmp, "project");
-    installed = path.join(project, "node_modules", "driveitemshare");
-    fs.mkdirSync(installed, { recursive: true });
-    execFileSync("tar", ["-xzf", tarball, "-C", installed, "--strip-components=1"]);
+    const user = installedProject();
+    files = user.files;
+    installed = path.join(user.dir, "node_modules", PACKAGE_NAME);
     manifest = JSON.parse(fs.readFileSync(path.join(installed, "package.json"), "utf8"));
+    project = fs.mkdtempSync(path.join(user.dir, "mocks-"));
 });
 
 afterAll(() => {
-    if (tmp) fs.rmSync(tmp, { recursive: true, force: true });
+    if (project) fs.rmSync(project, { recursive: true, force: true });
 });
 
 describe("the tarball", () => {
@@ -126,20 +110,25 @@ describe("package.json declares its ranges honestly", () => {
     });
 });
 
+const QUICKSTART_CONFIG = {
+    "driveitemshare-quickstart:driveId": "b!x3FhQ2Z0a3J5cGxhY2Vob2xkZXI",
+    "driveitemshare-quickstart:itemId": "01FINANCEFOLDERPLACEHOLDER",
+    "driveitemshare-quickstart:readers": JSON.stringify(["alice@contoso.com"]),
+    "driveitemshare-quickstart:editors": JSON.stringify(["bob@contoso.com", "carol@contoso.com"]),
+};
+
 describe("installed into a fresh project", () => {
     beforeAll(() => {
-        fs.writeFileSync(path.join(project, "package.json"), JSON.stringify({ name: "consumer", private: true }));
-        // What npm would install next to it: the declared dependencies and the peer; plus @types/node, which any
-        // TypeScript program has.
-        const linked = [...Object.keys(manifest.dependencies ?? {}), ...Object.keys(manifest.peerDependencies ?? {}),
-            "@types/node"];
-        for (const name of linked) {
-            const link = path.join(project, "node_modules", name);
-            fs.mkdirSync(path.dirname(link), { recursive: true });
-            fs.symlinkSync(path.join(ROOT, "node_modules", name), link, "dir");
-        }
         fs.copyFileSync(path.join(ROOT, "examples/quickstart/index.ts"), path.join(project, "index.ts"));
         fs.copyFileSync(path.join(__dirname, "run-quickstart.js"), path.join(project, "run-quickstart.js"));
+    });
+
+    test("npm installed the SDK from the registry, not a link to this checkout", () => {
+        for (const name of ["@pulumi/pulumi", PACKAGE_NAME]) {
+            const dir = path.join(path.dirname(project), "node_modules", name);
+            expect(fs.lstatSync(dir).isSymbolicLink()).toBe(false);
+            expect(fs.realpathSync(dir).startsWith(ROOT + path.sep)).toBe(false);
+        }
     });
 
     test("the quick start type-checks against the shipped declarations", () => {
@@ -160,12 +149,7 @@ describe("installed into a fresh project", () => {
     test("the quick start registers its two shares under mocks, and the package's runtime checks them", () => {
         expect(fs.existsSync(path.join(project, "index.js"))).toBe(true);
         const env: NodeJS.ProcessEnv = { PATH: process.env.PATH, HOME: process.env.HOME };
-        env.QUICKSTART_CONFIG = JSON.stringify({
-            "driveitemshare-quickstart:driveId": "b!x3FhQ2Z0a3J5cGxhY2Vob2xkZXI",
-            "driveitemshare-quickstart:itemId": "01FINANCEFOLDERPLACEHOLDER",
-            "driveitemshare-quickstart:readers": JSON.stringify(["alice@contoso.com"]),
-            "driveitemshare-quickstart:editors": JSON.stringify(["bob@contoso.com", "carol@contoso.com"]),
-        });
+        env.QUICKSTART_CONFIG = JSON.stringify(QUICKSTART_CONFIG);
         const out = execFileSync(process.execPath, ["run-quickstart.js"], { cwd: project, env, encoding: "utf8" });
         const { registered, checks, resolved } = JSON.parse(out);
 
@@ -182,7 +166,18 @@ describe("installed into a fresh project", () => {
             type: TYPE,
             inputs: { recipients: ["bob@contoso.com", "carol@contoso.com"], roles: ["write"], resourceName: "finance-editors" },
         });
-        expect(byName["finance-readers"].inputs.__provider).toContain('require("driveitemshare/runtime")');
         expect(checks).toEqual([[], []]);
+    });
+
+    test("the serialized provider requires nothing of the package but its public runtime entry, by name", () => {
+        const out = execFileSync(process.execPath, ["run-quickstart.js"], { cwd: project, encoding: "utf8",
+            env: { PATH: process.env.PATH, HOME: process.env.HOME, QUICKSTART_CONFIG: JSON.stringify(QUICKSTART_CONFIG) } });
+        const text: string = JSON.parse(out).registered[0].inputs.__provider;
+        const required = [...text.matchAll(/require\("([^"]+)"\)/g)].map((match) => match[1]);
+        const ofPackage = [...new Set(required.filter((name) => name === PACKAGE_NAME || name.startsWith(`${PACKAGE_NAME}/`)))];
+        expect(ofPackage).toEqual([`${PACKAGE_NAME}/runtime`]);
+        // Everything else it requires is Node.js itself: no copied modules, no file paths.
+        expect(required.filter((name) => !ofPackage.includes(name) && !builtinModules.includes(name))).toEqual([]);
+        expect(manifest.exports).toHaveProperty(["./runtime"]);
     });
 });
