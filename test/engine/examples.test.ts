@@ -1,0 +1,122 @@
+/**
+ * Every example of examples/ as a user copies it into a project with the package installed from its tarball, run by
+ * the real CLI against the emulator: preview, up, a second up that changes nothing and writes nothing to Graph, and
+ * destroy, which leaves exactly the permissions the program did not grant. Plus what the examples show reviewers
+ * (a changed role) and keep secret (a sharing password).
+ */
+import { GraphEmulator, startEmulator } from "../emulator";
+import {
+    ALICE, BUSINESS_DRIVE, DAVE, FINANCE_GROUP_ID, GUEST, PERSONAL_DRIVE, seedTenant, stackEnvironment,
+} from "../driveitemshare/stack";
+import { exampleFiles, PulumiProject, pulumiBinDir } from "./cli";
+import { expectGolden, normalise } from "./golden";
+
+jest.setTimeout(240_000);
+
+let emulator: GraphEmulator;
+const projects: PulumiProject[] = [];
+
+beforeAll(async () => {
+    pulumiBinDir();
+    emulator = await startEmulator();
+    seedTenant(emulator);
+}, 900_000);
+
+afterAll(async () => {
+    for (const project of projects) project.remove();
+    await emulator?.close();
+});
+
+function folder(driveId = BUSINESS_DRIVE, id?: string): { driveId: string; itemId: string } {
+    const item = emulator.addItem({ driveId, id, name: `Folder ${id ?? Math.random().toString(36).slice(2)}`, folder: true });
+    // Shared by hand with someone no program declares.
+    emulator.addPermission(driveId, item.id, { kind: "user", user: DAVE, roles: ["read"] });
+    return { driveId, itemId: item.id };
+}
+
+function permissionIds(items: { driveId: string; itemId: string }[]): string[] {
+    return items.flatMap(({ driveId, itemId }) => emulator.permissions(driveId, itemId).map((p) => `${itemId}/${p.id}`)).sort();
+}
+
+async function example(name: string, env: Record<string, string> = {}): Promise<PulumiProject> {
+    const project = await PulumiProject.create(name, exampleFiles(name), { ...stackEnvironment(emulator), ...env });
+    projects.push(project);
+    return project;
+}
+
+/** preview, up, an idle second up, destroy; `check` runs after the first up. */
+async function lifecycle(project: PulumiProject, items: { driveId: string; itemId: string }[], check: () => void): Promise<void> {
+    const before = permissionIds(items);
+    const plan = await project.previewJson();
+    expect(plan.changeSummary.create).toBeGreaterThan(1);
+    await project.up();
+    check();
+    emulator.clearRequests();
+    const second = await project.up();
+    expect(second.stdout).not.toMatch(/to update|updated|created|deleted/);
+    expect(emulator.graphRequests().filter((request) => request.method !== "GET")).toEqual([]);
+    await project.destroy();
+    expect(permissionIds(items)).toEqual(before);
+}
+
+function roles(item: { driveId: string; itemId: string }, match: (p: any) => boolean): string[][] {
+    return emulator.permissions(item.driveId, item.itemId).filter(match).map((p) => p.roles);
+}
+
+test("group: an Entra ID group by object id, and a role change as a reviewer sees it", async () => {
+    const item = folder();
+    const project = await example("group");
+    await project.config({ ...item, groupObjectId: FINANCE_GROUP_ID });
+    const isGroup = (p: any) => p.grantedToV2?.group?.id === FINANCE_GROUP_ID;
+    await lifecycle(project, [item], () => expect(roles(item, isGroup)).toEqual([["read"]]));
+
+    await project.up();
+    await project.config({ role: "write" });
+    expectGolden("group-role-change", normalise(await project.previewDiff(),
+        { [item.itemId]: "<itemId>", [item.driveId]: "<driveId>" }));
+    await project.up();
+    expect(roles(item, isGroup)).toEqual([["write"]]);
+    await project.destroy();
+});
+
+test("guest: time-boxed read access for an external guest, invited with a message", async () => {
+    const item = folder();
+    const project = await example("guest");
+    await project.config({ ...item, guestEmail: GUEST, accessUntil: "2030-06-30" });
+    const isGuest = (p: any) => (p.grantedToV2?.user?.email ?? p.invitation?.email) === GUEST;
+    await lifecycle(project, [item], () => expect(roles(item, isGuest)).toEqual([["read"]]));
+});
+
+test("guest on a personal OneDrive: the sharing password is a secret in config, state and output", async () => {
+    const item = folder(PERSONAL_DRIVE);
+    const project = await example("guest");
+    const password = "test-only-Sh4ring-pw";
+    await project.config({ ...item, guestEmail: ALICE, accessUntil: "2030-06-30" }, { password });
+    const preview = await project.previewDiff();
+    expect(preview).not.toContain(password);
+    expect(preview).toMatch(/password\s*: \[secret\]/);
+    const up = await project.up();
+    expect(up.stdout + up.stderr).not.toContain(password);
+    const exported = JSON.stringify(await project.exportStack());
+    expect(exported).not.toContain(password);
+    const [share] = Object.values(await project.resources());
+    for (const bag of [share.inputs!, share.outputs!]) {
+        expect(bag.password).toEqual(expect.objectContaining({ "4dabf18193072939515e22adb298388d": "1b47061264138c4ac30d75fd1eb44270", ciphertext: expect.any(String) }));
+    }
+    await project.destroy();
+});
+
+test("from-csv: one share per line of shares.csv", async () => {
+    const drive = "b!x3FhQ2Z0a3J5cGxhY2Vob2xkZXI";
+    emulator.addDrive({ id: drive, driveType: "business", name: "Finance" });
+    emulator.addUser({ email: "auditor@fabrikam.com", userType: "Guest" });
+    const finance = folder(drive, "01FINANCEFOLDERPLACEHOLDER");
+    const audit = folder(drive, "01AUDITFOLDERPLACEHOLDER00");
+    const project = await example("from-csv");
+    await lifecycle(project, [finance, audit], () => {
+        expect(roles(finance, (p) => p.grantedToV2?.user?.email === ALICE)).toEqual([["read"]]);
+        expect(roles(finance, (p) => p.grantedToV2?.group?.id === FINANCE_GROUP_ID)).toEqual([["read"]]);
+        expect(roles(finance, (p) => p.grantedToV2?.user?.email === "bob@contoso.com")).toEqual([["write"]]);
+        expect(roles(audit, (p) => p.grantedToV2?.user?.email === "auditor@fabrikam.com")).toEqual([["read"]]);
+    });
+});

@@ -1,0 +1,65 @@
+/**
+ * The policy pack as a pull-request preview runs it: `pulumi preview --policy-pack policy --policy-pack-config
+ * policy/config.example.json` through the real CLI, on the quick start installed as a user installs it. What
+ * policy/README.md calls mandatory blocks the preview; what it calls advisory is printed and lets it pass.
+ */
+import * as path from "path";
+import { GraphEmulator, startEmulator } from "../emulator";
+import { BUSINESS_DRIVE, seedTenant, stackEnvironment } from "../driveitemshare/stack";
+import { REPO_ROOT } from "../installed/project";
+import { exampleFiles, PulumiProject, pulumiBinDir } from "./cli";
+
+jest.setTimeout(180_000);
+
+const POLICY = ["--policy-pack", path.join(REPO_ROOT, "policy"),
+    "--policy-pack-config", path.join(REPO_ROOT, "policy", "config.example.json")];
+
+let emulator: GraphEmulator;
+let project: PulumiProject;
+
+beforeAll(async () => {
+    pulumiBinDir();
+    emulator = await startEmulator();
+    seedTenant(emulator);
+    const item = emulator.addItem({ driveId: BUSINESS_DRIVE, name: "Finance", folder: true });
+    project = await PulumiProject.create("policy", exampleFiles("quickstart"), stackEnvironment(emulator));
+    await project.config({ driveId: BUSINESS_DRIVE, itemId: item.id, "readers[0]": "alice@contoso.com", "editors[0]": "bob@contoso.com" });
+}, 900_000);
+
+afterAll(async () => {
+    project?.remove();
+    await emulator?.close();
+});
+
+test("a share that keeps to the documented configuration passes", async () => {
+    const result = await project.run(["preview", ...POLICY]);
+    expect(result.status).toBe(0);
+    expect(result.stdout).not.toMatch(/mandatory|advisory/);
+});
+
+test("write access for an outside domain is mandatory: the preview fails naming the recipient", async () => {
+    await project.config({ "editors[0]": "mallory@fabrikam.com" });
+    const result = await project.run(["preview", ...POLICY]);
+    expect(result.status).not.toBe(0);
+    expect(result.stdout).toMatch(/mandatory.*write-within-allowed-domains/);
+    expect(result.stdout).toMatch(/mallory@fabrikam\.com gains write/);
+    await project.config({ "editors[0]": "bob@contoso.com" });
+});
+
+test("an external reader without an expiration is mandatory in the example configuration", async () => {
+    await project.config({ "readers[1]": "erin@fabrikam.com" });
+    const result = await project.run(["preview", ...POLICY]);
+    expect(result.status).not.toBe(0);
+    expect(result.stdout).toMatch(/mandatory.*external-needs-expiration/);
+    expect(result.stdout).toMatch(/erin@fabrikam\.com/);
+    await project.ok(["config", "rm", "--path", "readers[1]"]);
+});
+
+test("too many recipients on one share is advisory: printed, and the preview passes", async () => {
+    const many: Record<string, string> = {};
+    for (let i = 0; i < 16; i++) many[`readers[${i}]`] = `reader${i}@contoso.com`;
+    await project.config(many);
+    const result = await project.run(["preview", ...POLICY]);
+    expect(result.status).toBe(0);
+    expect(result.stdout).toMatch(/advisory.*max-recipients-per-share/);
+});
