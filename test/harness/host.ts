@@ -402,8 +402,28 @@ export class ProviderHost {
         return Struct.fromJavaScript(json);
     }
 
+    /**
+     * Every call sent from now on, with the property bags of its request as plain objects: what the conformance
+     * test compares with the real engine's gRPC log (PULUMI_DEBUG_GRPC).
+     */
+    recordCalls(): RecordedCall[] {
+        this.recorded = [];
+        return this.recorded;
+    }
+
+    private recorded?: RecordedCall[];
+
     private async invoke<Req, Res>(method: string, fn: Unary<Req, Res>, req: Req): Promise<Res> {
         if (!this.configured) await this.configure({});
+        if (this.recorded) {
+            const bags: Record<string, Bag> = {};
+            for (const field of BAG_FIELDS) {
+                const getter = (req as any)[`get${field[0].toUpperCase()}${field.slice(1)}`];
+                const bag = getter?.call(req)?.toJavaScript();
+                if (bag !== undefined) bags[field] = bag;
+            }
+            this.recorded.push({ method, bags });
+        }
         const client = this.rpc();
         return new Promise<Res>((resolve, reject) => {
             fn.call(client, req, new grpc.Metadata(), { deadline: Date.now() + CALL_TIMEOUT_MS }, (err, resp) => {
@@ -412,6 +432,17 @@ export class ProviderHost {
             });
         });
     }
+}
+
+/** The Struct fields of provider requests, by their protobuf names. */
+const BAG_FIELDS = ["args", "olds", "news", "properties", "inputs", "oldInputs"] as const;
+
+/** One call the harness sent to the host. */
+export interface RecordedCall {
+    /** The RPC, e.g. "Check". */
+    readonly method: string;
+    /** Its property bags (olds, news, properties, inputs, oldInputs; Configure's args) as sent. */
+    readonly bags: Record<string, Bag>;
 }
 
 function withoutProvider(bag: Bag): Bag {
