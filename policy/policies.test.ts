@@ -11,7 +11,7 @@ import {
     UnknownValueError,
     unknownCheckingProxy,
 } from "@pulumi/policy";
-import { checkInputs } from "../provider/inputs";
+import { checkInputs } from "../provider/check/arguments";
 import {
     configDefaults,
     externalNeedsExpiration,

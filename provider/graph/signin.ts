@@ -3,7 +3,9 @@
  * host serves. `@azure/identity` is required here, when a method runs, never captured by the serialized provider.
  */
 import type { TokenCredential } from "@azure/identity";
-import { ConnectionSettings, isMicrosoftAuthority } from "./settings";
+import { redact } from "../model/redact";
+import { isMicrosoftAuthority } from "./settings";
+import type { ConnectionSettings } from "./settings";
 
 /** Hands out bearer tokens for Graph; `renew` forgets the current one after Graph rejected it. */
 export interface TokenSource {
@@ -120,8 +122,7 @@ function createCredential(settings: ConnectionSettings): TokenCredential {
 /** An error that says what to fix, never echoing the secret. */
 function signInError(error: unknown, settings: ConnectionSettings): Error {
     const message = error instanceof Error ? error.message : String(error);
-    const secret = settings.clientSecret;
-    const safe = secret ? message.split(secret).join("<redacted>") : message;
+    const safe = redact(message, [settings.clientSecret]);
     if (/AADSTS7000215/.test(safe)) {
         return new Error(`Sign-in failed: Entra ID rejected the client secret of app ${settings.clientId} in tenant ` +
             `${settings.tenantId} (AADSTS7000215). Check driveShare:clientSecret (or AZURE_CLIENT_SECRET): it must be ` +

@@ -1,5 +1,6 @@
-import { BAD_INPUTS, VALID } from "../test/driveitemshare/bad-inputs";
-import { UNKNOWN, checkInputs } from "./inputs";
+import { BAD_INPUTS, VALID } from "../../test/driveitemshare/bad-inputs";
+import { UNKNOWN } from "../model/values";
+import { checkInputs } from "./arguments";
 
 const NOW = new Date("2026-11-28T00:00:00Z");
 const GROUP = "0F1E2D3C-4B5A-6978-8796-A5B4C3D2E1F0";

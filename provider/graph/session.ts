@@ -1,38 +1,15 @@
 /**
- * Every Graph request DriveItemShare makes, through `@microsoft/microsoft-graph-client`: listing an item's
- * permissions, inviting, and `$batch` for role changes and removals. Retries, throttling and the process-wide limit on
- * requests in flight live here, so that the rest of the provider sees each call succeed once or fail with a clear error.
+ * A Graph session, through `@microsoft/microsoft-graph-client`: GET, list, invite and `$batch` as requests that
+ * succeed once or fail with a clear error. Retries, throttling and the process-wide limit on requests in flight live
+ * here; what an answer means for a share is for the files beside this one (invite.ts, batch.ts, address.ts).
  */
 import type { Client } from "@microsoft/microsoft-graph-client";
-import { Role } from "./inputs";
-import { GraphPermission } from "./permissions";
-import { ConnectionSettings } from "./settings";
-import { TokenSource, tokenSource } from "./signin";
-
-/** A drive item, by the ids Graph addresses it with. */
-export interface ItemAddress {
-    readonly driveId: string;
-    readonly itemId: string;
-}
-
-/** Graph's `driveRecipient`. */
-export interface DriveRecipient {
-    readonly email?: string;
-    readonly objectId?: string;
-    readonly alias?: string;
-}
-
-/** The body of `POST {item}/invite`. */
-export interface InviteRequest {
-    readonly recipients: DriveRecipient[];
-    readonly roles: Role[];
-    readonly requireSignIn: boolean;
-    readonly sendInvitation: boolean;
-    readonly message?: string;
-    readonly expirationDateTime?: string;
-    readonly password?: string;
-    readonly retainInheritedPermissions?: boolean;
-}
+import type { ItemAddress } from "../model/address";
+import type { BatchRequestItem, BatchResponseItem, GraphPage, GraphPermission, InviteRequest } from "../model/graph";
+import { Limiter } from "./limiter";
+import type { ConnectionSettings } from "./settings";
+import { tokenSource } from "./signin";
+import type { TokenSource } from "./signin";
 
 /** One request of a `$batch`. */
 export interface BatchPart {
@@ -46,7 +23,7 @@ export interface BatchPart {
 export interface BatchResult {
     readonly part: BatchPart;
     readonly status: number;
-    readonly body?: { error?: { code?: string; message?: string } } & Record<string, unknown>;
+    readonly body?: BatchResponseItem["body"];
 }
 
 /** A Graph request that failed for good; the message names the request, the status and Graph's error code. */
@@ -62,6 +39,9 @@ export class GraphRequestError extends Error {
 const BATCH_LIMIT = 20;
 const RETRYABLE_THROTTLE = new Set([429, 503, 504]);
 const MAX_ATTEMPTS = 6;
+
+/** Shared by every session in the process: see limiter.ts. */
+const limiter = new Limiter();
 
 /**
  * Graph access for one provider operation. Connections, tokens and the in-flight limit are shared by every operation
@@ -84,8 +64,7 @@ export class GraphSession {
         let url: string | undefined = `${itemPath(item)}/permissions`;
         try {
             while (url) {
-                const page: { value: GraphPermission[]; "@odata.nextLink"?: string } =
-                    await this.send("GET", url, true, (api) => api.get());
+                const page: GraphPage<GraphPermission> = await this.send("GET", url, true, (api) => api.get());
                 permissions.push(...page.value);
                 url = page["@odata.nextLink"];
             }
@@ -111,7 +90,7 @@ export class GraphSession {
      * happened, and the next list shows it.
      */
     async invite(item: ItemAddress, request: InviteRequest): Promise<GraphPermission[]> {
-        const answer: { value: GraphPermission[] } =
+        const answer: GraphPage<GraphPermission> =
             await this.send("POST", `${itemPath(item)}/invite`, false, (api) => api.post(request));
         return answer.value;
     }
@@ -132,14 +111,13 @@ export class GraphSession {
         const done: BatchResult[] = [];
         let pending = parts;
         for (let attempt = 1; pending.length > 0; attempt++) {
-            const requests = pending.map((part, index) => ({
+            const requests: BatchRequestItem[] = pending.map((part, index) => ({
                 id: String(index + 1),
                 method: part.method,
                 url: part.url,
                 ...(part.body === undefined ? {} : { body: part.body, headers: { "Content-Type": "application/json" } }),
             }));
-            const answer: { responses: { id: string; status: number; headers?: Record<string, string>; body?: any }[] } =
-                await this.send("POST", "/$batch", true, (api) => api.post({ requests }));
+            const answer: { responses: BatchResponseItem[] } = await this.send("POST", "/$batch", true, (api) => api.post({ requests }));
             const retry: BatchPart[] = [];
             let waitSeconds = 0;
             for (const response of answer.responses) {
@@ -268,26 +246,3 @@ function parseRetryAfter(value: string | undefined): number | undefined {
 function sleep(ms: number): Promise<void> {
     return ms <= 0 ? Promise.resolve() : new Promise((resolve) => setTimeout(resolve, ms));
 }
-
-/**
- * At most `capacity` Graph requests in flight in this process. The provider host serves every DriveItemShare of a
- * stack from one process, so this is what keeps a stack with hundreds of shares from throttling itself.
- */
-class Limiter {
-    capacity = 16;
-    private active = 0;
-    private readonly waiting: (() => void)[] = [];
-
-    async run<T>(task: () => Promise<T>): Promise<T> {
-        if (this.active >= this.capacity) await new Promise<void>((resolve) => this.waiting.push(resolve));
-        this.active++;
-        try {
-            return await task();
-        } finally {
-            this.active--;
-            this.waiting.shift()?.();
-        }
-    }
-}
-
-const limiter = new Limiter();

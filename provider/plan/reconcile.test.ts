@@ -1,6 +1,10 @@
-import { Recipient, Role } from "./inputs";
-import { GraphPermission } from "./permissions";
-import { Grant, PlanInput, locateGrants, planReconcile, recipientFromKey, withUnlistedGrants } from "./plan";
+import type { GraphPermission } from "../model/graph";
+import { recipientFromKey } from "../model/recipient";
+import type { Recipient, Role } from "../model/recipient";
+import type { Grant } from "../model/share";
+import { locateGrants, planReconcile } from "./reconcile";
+import type { PlanInput } from "./reconcile";
+import { withUnlistedGrants } from "./unlisted";
 
 const ALICE = "alice@contoso.com";
 const BOB = "bob@fabrikam.com";
