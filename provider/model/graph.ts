@@ -28,6 +28,7 @@ export interface GraphIdentitySet {
 export interface GraphError {
     readonly code?: string;
     readonly message?: string;
+    /** The service spells it `innererror` (Graph's schema says `innerError`); its code is the precise reason. */
     readonly innererror?: { readonly code?: string };
 }
 
@@ -40,7 +41,8 @@ export interface GraphPermission {
     readonly grantedToIdentities?: GraphIdentitySet[] | null;
     readonly grantedToIdentitiesV2?: GraphIdentitySet[] | null;
     readonly invitation?: { readonly email?: string; readonly signInRequired?: boolean } | null;
-    readonly inheritedFrom?: unknown;
+    /** The ancestor the permission is inherited from (an itemReference); only its presence is read. */
+    readonly inheritedFrom?: { readonly id?: string; readonly driveId?: string; readonly path?: string } | null;
     readonly link?: { readonly type?: string; readonly scope?: string } | null;
     readonly expirationDateTime?: string;
     /**
