@@ -3,7 +3,7 @@
  * settings to violation messages. Nothing here depends on @pulumi/policy; policies.ts adapts these to the analyzer.
  *
  * A policy sees a DriveItemShare in one of two shapes, and every reader here accepts both:
- * - checked inputs, as provider/inputs.ts `checkInputs` returns them: `recipients` is an object keyed by recipient
+ * - checked inputs, as the provider's `checkInputs` (driveitemshare/check) returns them: `recipients` is an object keyed by recipient
  *   key whose values are `{email}|{objectId}|{alias}`, `requireSignIn`/`sendInvitation` filled with defaults;
  * - raw program arguments: `recipients` is the array the program wrote, of email strings and
  *   `{email}|{objectId}|{alias}` objects, with any casing and whitespace.
@@ -20,6 +20,8 @@
  * arguments (tests, other tools), so both shapes are read the same way.
  */
 
+import { UNKNOWN as ENGINE_UNKNOWN, RECIPIENT_FIELDS, normalizeRecipient, recipientKey } from "driveitemshare/check";
+
 /** The type token of a DriveItemShare (`pulumi.dynamic.Resource` with module "driveShare", type "DriveItemShare"). */
 export const DRIVE_ITEM_SHARE_TYPE = "pulumi-nodejs:dynamic/driveShare:DriveItemShare";
 
@@ -33,7 +35,7 @@ export type Maybe<T> = T | typeof UNKNOWN;
  * on reading one; a plain object (a test, a copy) just holds it.
  */
 const UNKNOWN_SENTINELS = new Set([
-    "04da6b54-80e4-46f7-96ec-b56ff0331ba9", // string, and what the engine sends for any unknown value
+    ENGINE_UNKNOWN, // string, and what the engine sends for any unknown value
     "1c4a061d-8072-4f0a-a4cb-0ff528b18fe7", // boolean
     "3eeb2bf0-c639-47a8-9e75-3b44932eb421", // number
     "6a19a0b0-7e62-4c92-b797-7f8e31da9cc2", // array
@@ -42,9 +44,9 @@ const UNKNOWN_SENTINELS = new Set([
     "dd056dcd-154b-4c76-9bd3-c8f88648b5ff", // object
 ]);
 
-/** One recipient, normalized as provider/inputs.ts keys it, so that duplicates merge as they do in the provider. */
+/** One recipient, normalized and keyed as the provider does it (driveitemshare/check), so that duplicates merge alike. */
 export interface RecipientRef {
-    readonly kind: "email" | "objectId" | "alias";
+    readonly kind: (typeof RECIPIENT_FIELDS)[number];
     /** The email (trimmed, lower-cased), the object id (lower-cased) or the alias (trimmed). */
     readonly value: string;
     /** The provider's recipient key: the email, the object id, or `alias:<alias>`. */
@@ -189,26 +191,26 @@ function readRecipients(value: unknown): Maybe<RecipientList> {
 
 function readRecipient(element: unknown): Maybe<RecipientRef> | undefined {
     if (element === UNKNOWN) return UNKNOWN;
-    if (typeof element === "string") return emailRecipient(element);
+    if (typeof element === "string") return recipientRef("email", element);
     if (element === null || typeof element !== "object") return undefined;
-    const fields = (["email", "objectId", "alias"] as const)
+    const fields = RECIPIENT_FIELDS
         .map((field) => [field, read(element, field)] as const)
         .filter(([, v]) => v !== undefined && v !== null);
     if (fields.some(([, v]) => v === UNKNOWN)) return UNKNOWN;
     if (fields.length !== 1 || typeof fields[0][1] !== "string") return undefined;
-    const [field, raw] = fields[0] as readonly [string, string];
-    if (field === "email") return emailRecipient(raw);
-    if (field === "objectId") {
-        const id = raw.trim().toLowerCase();
-        return id === "" ? undefined : { kind: "objectId", value: id, key: id };
-    }
-    const alias = raw.trim();
-    return alias === "" ? undefined : { kind: "alias", value: alias, key: `alias:${alias}` };
+    return recipientRef(fields[0][0], fields[0][1]);
 }
 
-function emailRecipient(raw: string): RecipientRef | undefined {
-    const email = raw.trim().toLowerCase();
-    return email.includes("@") ? { kind: "email", value: email, key: email } : undefined;
+/**
+ * One recipient, normalized and keyed by the provider's own functions, so that duplicates merge as they do there.
+ * Only an email without "@" and an empty value are dropped: the provider's check rejects more, and fails the
+ * deployment on them anyway.
+ */
+function recipientRef(kind: RecipientRef["kind"], raw: string): RecipientRef | undefined {
+    const recipient = normalizeRecipient(kind, raw);
+    const value = recipient[kind] ?? "";
+    if (value === "" || (kind === "email" && !value.includes("@"))) return undefined;
+    return { kind, value, key: recipientKey(recipient) };
 }
 
 // ------------------------------------------------------------------------------------------------------------------
