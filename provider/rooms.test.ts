@@ -36,22 +36,30 @@ function importsOf(file: string): Import[] {
     const text = fs.readFileSync(path.join(PROVIDER, file), "utf8");
     const source = ts.createSourceFile(file, text, ts.ScriptTarget.ES2022, true);
     const found: Import[] = [];
-    const add = (specifier: string, typeOnly: boolean) => found.push({
-        target: specifier.startsWith(".")
-            ? path.posix.normalize(path.posix.join(path.posix.dirname(file), specifier))
-            : specifier,
-        typeOnly,
-    });
+    const add = (specifier: string, typeOnly: boolean) =>
+        found.push({
+            target: specifier.startsWith(".")
+                ? path.posix.normalize(path.posix.join(path.posix.dirname(file), specifier))
+                : specifier,
+            typeOnly,
+        });
     const visit = (node: ts.Node): void => {
         if (ts.isImportDeclaration(node) && ts.isStringLiteral(node.moduleSpecifier)) {
             add(node.moduleSpecifier.text, !!node.importClause?.isTypeOnly);
         } else if (ts.isExportDeclaration(node) && node.moduleSpecifier && ts.isStringLiteral(node.moduleSpecifier)) {
             add(node.moduleSpecifier.text, node.isTypeOnly);
-        } else if (ts.isImportTypeNode(node) && ts.isLiteralTypeNode(node.argument) &&
-            ts.isStringLiteral(node.argument.literal)) {
+        } else if (
+            ts.isImportTypeNode(node) &&
+            ts.isLiteralTypeNode(node.argument) &&
+            ts.isStringLiteral(node.argument.literal)
+        ) {
             add(node.argument.literal.text, true);
-        } else if (ts.isCallExpression(node) && node.expression.getText(source) === "require" &&
-            node.arguments.length === 1 && ts.isStringLiteral(node.arguments[0])) {
+        } else if (
+            ts.isCallExpression(node) &&
+            node.expression.getText(source) === "require" &&
+            node.arguments.length === 1 &&
+            ts.isStringLiteral(node.arguments[0])
+        ) {
             add(node.arguments[0].text, false);
         }
         ts.forEachChild(node, visit);
@@ -78,16 +86,20 @@ describe("the rooms of provider/", () => {
             for (const { target } of imports) {
                 if (!graph.has(target)) continue;
                 const to = roomOf(target);
-                if (to === undefined || (to !== room && !MAY_IMPORT[room].includes(to))) upward.push(`${file} -> ${target}`);
+                if (to === undefined || (to !== room && !MAY_IMPORT[room].includes(to)))
+                    upward.push(`${file} -> ${target}`);
             }
         }
         expect(upward).toEqual([]);
     });
 
     test("no import names a file that does not exist", () => {
-        const missing = [...graph].flatMap(([file, imports]) => imports
-            .filter(({ target }) => target.includes("/") && !target.startsWith("@") && !graph.has(target))
-            .map(({ target }) => `${file} -> ${target}`))
+        const missing = [...graph]
+            .flatMap(([file, imports]) =>
+                imports
+                    .filter(({ target }) => target.includes("/") && !target.startsWith("@") && !graph.has(target))
+                    .map(({ target }) => `${file} -> ${target}`),
+            )
             .filter((arrow) => !arrow.endsWith("-> driveitemshare/runtime"));
         expect(missing).toEqual([]);
     });
@@ -110,16 +122,21 @@ describe("the rooms of provider/", () => {
     });
 
     test(`${PURE.join(", ")} use no package and no Node.js module`, () => {
-        const outside = [...graph].filter(([file]) => PURE.includes(roomOf(file) ?? ""))
-            .flatMap(([file, imports]) => imports.filter(({ target }) => !graph.has(target))
-                .map(({ target }) => `${file} -> ${target}`));
+        const outside = [...graph]
+            .filter(([file]) => PURE.includes(roomOf(file) ?? ""))
+            .flatMap(([file, imports]) =>
+                imports.filter(({ target }) => !graph.has(target)).map(({ target }) => `${file} -> ${target}`),
+            );
         expect(outside).toEqual([]);
     });
 
     test("the serialized shim imports types only, and requires nothing but driveitemshare/runtime", () => {
         // Pulumi serializes its methods: a value imported from a file of the package would be captured as a require
         // of that file, which the package's exports map forbids.
-        expect(graph.get("pulumi/shim")!.filter(({ typeOnly, target }) =>
-            !typeOnly && target !== "driveitemshare/runtime")).toEqual([]);
+        expect(
+            graph
+                .get("pulumi/shim")!
+                .filter(({ typeOnly, target }) => !typeOnly && target !== "driveitemshare/runtime"),
+        ).toEqual([]);
     });
 });

@@ -38,8 +38,11 @@ const ISO_8601 = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(:\d{2}(\.\d{1,7})?)?(Z|[+-]\d{2
  * @param news the raw arguments from the program.
  * @param now the current time, injectable for tests.
  */
-export function checkInputs(olds: Record<string, unknown>, news: Record<string, unknown>, now = new Date()):
-    { inputs: Record<string, unknown>; failures: CheckFailure[] } {
+export function checkInputs(
+    olds: Record<string, unknown>,
+    news: Record<string, unknown>,
+    now = new Date(),
+): { inputs: Record<string, unknown>; failures: CheckFailure[] } {
     const failures: CheckFailure[] = [];
     const fail: Fail = (property, reason) => failures.push({ property, reason });
     const inputs: Record<string, unknown> = {};
@@ -63,9 +66,13 @@ export function checkInputs(olds: Record<string, unknown>, news: Record<string, 
     const message = news.message;
     if (message !== undefined && message !== null) {
         if (message === UNKNOWN) inputs.message = message;
-        else if (typeof message !== "string") fail("message", `message must be a string, got ${describeValue(message)}`);
+        else if (typeof message !== "string")
+            fail("message", `message must be a string, got ${describeValue(message)}`);
         else if (message.length > MAX_MESSAGE_LENGTH) {
-            fail("message", `message is ${message.length} characters long; Graph accepts at most ${MAX_MESSAGE_LENGTH}`);
+            fail(
+                "message",
+                `message is ${message.length} characters long; Graph accepts at most ${MAX_MESSAGE_LENGTH}`,
+            );
         } else if (message !== "") inputs.message = message;
     }
 
@@ -74,16 +81,21 @@ export function checkInputs(olds: Record<string, unknown>, news: Record<string, 
     if (requireSignIn !== undefined) inputs.requireSignIn = requireSignIn;
     if (sendInvitation !== undefined) inputs.sendInvitation = sendInvitation;
     if (requireSignIn === false && sendInvitation === false) {
-        fail("requireSignIn", "requireSignIn false needs sendInvitation true: Graph refuses to grant silently " +
-            "without sign-in (\"RequireSignIn and SendInvitation cannot both be false\")");
+        fail(
+            "requireSignIn",
+            "requireSignIn false needs sendInvitation true: Graph refuses to grant silently " +
+                'without sign-in ("RequireSignIn and SendInvitation cannot both be false")',
+        );
     }
 
     const expiration = news.expirationDateTime;
     if (expiration !== undefined && expiration !== null) {
         if (expiration === UNKNOWN) inputs.expirationDateTime = expiration;
         else if (typeof expiration !== "string" || !ISO_8601.test(expiration) || isNaN(Date.parse(expiration))) {
-            fail("expirationDateTime",
-                `expirationDateTime ${describeValue(expiration)} is not an ISO 8601 date-time such as "2027-06-30T00:00:00Z"`);
+            fail(
+                "expirationDateTime",
+                `expirationDateTime ${describeValue(expiration)} is not an ISO 8601 date-time such as "2027-06-30T00:00:00Z"`,
+            );
         } else if (Date.parse(expiration) <= now.getTime() && expiration !== olds.expirationDateTime) {
             fail("expirationDateTime", `expirationDateTime "${expiration}" is in the past`);
         } else inputs.expirationDateTime = expiration;
@@ -96,19 +108,28 @@ export function checkInputs(olds: Record<string, unknown>, news: Record<string, 
         else if (typeof password !== "string" || password === "") {
             fail("password", "password must be a non-empty string");
         } else if (typeof inputs.driveId === "string" && inputs.driveId.startsWith("b!")) {
-            fail("password", `password is only supported on personal OneDrive; driveId "${inputs.driveId}" is a ` +
-                "OneDrive for Business or SharePoint drive");
+            fail(
+                "password",
+                `password is only supported on personal OneDrive; driveId "${inputs.driveId}" is a ` +
+                    "OneDrive for Business or SharePoint drive",
+            );
         } else if (inputs.userPrincipalName ?? inputs.groupId ?? inputs.siteUrl) {
-            fail("password", "password is only supported on personal OneDrive; drives named by userPrincipalName, " +
-                "groupId or siteUrl are OneDrive for Business or SharePoint drives");
+            fail(
+                "password",
+                "password is only supported on personal OneDrive; drives named by userPrincipalName, " +
+                    "groupId or siteUrl are OneDrive for Business or SharePoint drives",
+            );
         } else inputs.password = password;
     }
 
     const retain = news.retainInheritedPermissions;
     if (retain !== undefined && retain !== null) {
         if (retain === UNKNOWN || typeof retain === "boolean") inputs.retainInheritedPermissions = retain;
-        else fail("retainInheritedPermissions",
-            `retainInheritedPermissions must be true or false, got ${describeValue(retain)}`);
+        else
+            fail(
+                "retainInheritedPermissions",
+                `retainInheritedPermissions must be true or false, got ${describeValue(retain)}`,
+            );
     }
 
     return { inputs, failures };
@@ -121,7 +142,7 @@ function checkRoles(value: unknown, fail: Fail): Role[] | string | undefined {
         return undefined;
     }
     if (value.length === 0) {
-        fail("roles", "roles is empty: give [\"read\"] or [\"write\"]");
+        fail("roles", 'roles is empty: give ["read"] or ["write"]');
         return undefined;
     }
     let valid = true;
@@ -129,16 +150,22 @@ function checkRoles(value: unknown, fail: Fail): Role[] | string | undefined {
         if (role === UNKNOWN) return;
         if (typeof role !== "string" || !ROLES.includes(role as Role)) {
             valid = false;
-            fail(`roles[${index}]`, `roles[${index}] ${describeValue(role)} is not a role Graph can grant; ` +
-                "use \"read\" or \"write\" (lower case)");
+            fail(
+                `roles[${index}]`,
+                `roles[${index}] ${describeValue(role)} is not a role Graph can grant; ` +
+                    'use "read" or "write" (lower case)',
+            );
         }
     });
     if (!valid) return undefined;
     if (value.includes(UNKNOWN)) return value as Role[];
     const roles = [...new Set(value as Role[])];
     if (roles.length > 1) {
-        fail("roles", `roles ${describeValue(value)} gives both read and write: a person holds one role on an item; ` +
-            "give [\"write\"] for editors");
+        fail(
+            "roles",
+            `roles ${describeValue(value)} gives both read and write: a person holds one role on an item; ` +
+                'give ["write"] for editors',
+        );
         return undefined;
     }
     return roles;

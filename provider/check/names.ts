@@ -21,8 +21,11 @@ function editDistance(a: string, b: string): number {
     for (let i = 1; i <= a.length; i++) {
         const current = [i];
         for (let j = 1; j <= b.length; j++) {
-            current[j] = Math.min(previous[j] + 1, current[j - 1] + 1,
-                previous[j - 1] + (a[i - 1] === b[j - 1] ? 0 : 1));
+            current[j] = Math.min(
+                previous[j] + 1,
+                current[j - 1] + 1,
+                previous[j - 1] + (a[i - 1] === b[j - 1] ? 0 : 1),
+            );
         }
         previous = current;
     }

@@ -23,10 +23,16 @@ export function normalizeRecipient(field: (typeof RECIPIENT_FIELDS)[number], raw
  * The checked recipients keyed by {@link recipientKey}, keys sorted and duplicates merged; the value as it came when
  * it is not known yet (it is checked again once known); undefined after a failure.
  */
-export function checkRecipients(value: unknown, fail: Fail): Record<string, Recipient> | unknown[] | string | undefined {
+export function checkRecipients(
+    value: unknown,
+    fail: Fail,
+): Record<string, Recipient> | unknown[] | string | undefined {
     if (value === UNKNOWN) return value;
     if (!Array.isArray(value)) {
-        fail("recipients", `recipients must be a list of emails or {email|objectId|alias} objects, got ${describeValue(value)}`);
+        fail(
+            "recipients",
+            `recipients must be a list of emails or {email|objectId|alias} objects, got ${describeValue(value)}`,
+        );
         return undefined;
     }
     if (value.length === 0) {
@@ -48,23 +54,31 @@ export function checkRecipients(value: unknown, fail: Fail): Record<string, Reci
 function checkRecipient(element: unknown, property: string, fail: Fail): Recipient | undefined {
     if (typeof element === "string") return checkEmail(element, property, fail);
     if (element === null || typeof element !== "object" || Array.isArray(element)) {
-        fail(property, `${property} must be an email string or an object with one of email, objectId or alias, ` +
-            `got ${describeValue(element)}`);
+        fail(
+            property,
+            `${property} must be an email string or an object with one of email, objectId or alias, ` +
+                `got ${describeValue(element)}`,
+        );
         return undefined;
     }
     const fields = element as Record<string, unknown>;
     const unknownFields = Object.keys(fields).filter((k) => !(RECIPIENT_FIELDS as readonly string[]).includes(k));
     if (unknownFields.length > 0) {
-        fail(`${property}.${unknownFields[0]}`,
-            `${property} has unknown field "${unknownFields[0]}"; a recipient takes one of email, objectId or alias`);
+        fail(
+            `${property}.${unknownFields[0]}`,
+            `${property} has unknown field "${unknownFields[0]}"; a recipient takes one of email, objectId or alias`,
+        );
         return undefined;
     }
     const given = Object.keys(fields).filter((k) => fields[k] !== undefined && fields[k] !== null);
     if (given.length !== 1) {
-        fail(property, given.length === 0
-            ? `${property} names nobody: give exactly one of email, objectId or alias`
-            : `${property} gives ${given.join(" and ")}: give exactly one of email, objectId or alias, ` +
-              `got ${describeValue(element)}`);
+        fail(
+            property,
+            given.length === 0
+                ? `${property} names nobody: give exactly one of email, objectId or alias`
+                : `${property} gives ${given.join(" and ")}: give exactly one of email, objectId or alias, ` +
+                      `got ${describeValue(element)}`,
+        );
         return undefined;
     }
     const field = given[0] as (typeof RECIPIENT_FIELDS)[number];
@@ -77,8 +91,11 @@ function checkRecipient(element: unknown, property: string, fail: Fail): Recipie
     const recipient = normalizeRecipient(field, raw);
     if (field === "objectId") {
         if (!GUID.test(recipient.objectId!)) {
-            fail(`${property}.objectId`, `${property}.objectId ${describeValue(raw)} is not a GUID ` +
-                "(an Entra ID object id looks like 0f1e2d3c-4b5a-6978-8796-a5b4c3d2e1f0)");
+            fail(
+                `${property}.objectId`,
+                `${property}.objectId ${describeValue(raw)} is not a GUID ` +
+                    "(an Entra ID object id looks like 0f1e2d3c-4b5a-6978-8796-a5b4c3d2e1f0)",
+            );
             return undefined;
         }
         return recipient;

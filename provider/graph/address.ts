@@ -16,15 +16,19 @@ export async function resolveItem(session: GraphSession, locator: ItemLocator): 
     let driveRoot: string;
     if (locator.siteUrl !== undefined) {
         const url = new URL(locator.siteUrl);
-        const site = await session.get<{ id: string }>(`/sites/${url.hostname}:${url.pathname.replace(/\/+$/, "") || "/"}`);
+        const site = await session.get<{ id: string }>(
+            `/sites/${url.hostname}:${url.pathname.replace(/\/+$/, "") || "/"}`,
+        );
         if (!site) throw new Error(`The site siteUrl "${locator.siteUrl}" was not found, or the app cannot see it`);
         const siteRoot = `/sites/${encodeURIComponent(site.id)}`;
         if (locator.drive !== undefined) {
             const drives = await session.get<GraphPage<{ id: string; name: string }>>(`${siteRoot}/drives`);
             const drive = drives?.value.find((d) => d.name.toLowerCase() === locator.drive!.toLowerCase());
             if (!drive) {
-                throw new Error(`The site siteUrl "${locator.siteUrl}" has no document library drive "${locator.drive}"` +
-                    `${drives ? `; it has ${drives.value.map((d) => `"${d.name}"`).join(", ")}` : ""}`);
+                throw new Error(
+                    `The site siteUrl "${locator.siteUrl}" has no document library drive "${locator.drive}"` +
+                        `${drives ? `; it has ${drives.value.map((d) => `"${d.name}"`).join(", ")}` : ""}`,
+                );
             }
             driveRoot = `/drives/${encodeURIComponent(drive.id)}`;
         } else {
@@ -42,8 +46,12 @@ export async function resolveItem(session: GraphSession, locator: ItemLocator): 
     }
     const encodedPath = locator.path.split("/").map(encodeURIComponent).join("/");
     const item = await session.get<{ id: string; parentReference?: { driveId?: string } }>(
-        `${driveRoot}/root:/${encodedPath}:`);
-    if (!item) throw new Error(`Nothing was found at ${describeAddress(locator)}: check the path, and that the app can see the drive`);
+        `${driveRoot}/root:/${encodedPath}:`,
+    );
+    if (!item)
+        throw new Error(
+            `Nothing was found at ${describeAddress(locator)}: check the path, and that the app can see the drive`,
+        );
     const driveId = item.parentReference?.driveId ?? locator.driveId;
     if (!driveId) throw new Error(`Graph did not say which drive holds ${describeAddress(locator)}`);
     return { driveId, itemId: item.id };

@@ -13,23 +13,32 @@ import type { BatchPart, BatchResult, GraphSession } from "./session";
  * Sends role changes and removals in `$batch` requests. Reports which role changes took, which removals are still
  * pending (by permission id), and a line per failure.
  */
-export async function runBatch(session: GraphSession, item: ItemAddress, changes: readonly RoleChange[],
-    removals: readonly Removal[]): Promise<{ patched: Set<string>; leaving: Set<string>; failures: string[] }> {
+export async function runBatch(
+    session: GraphSession,
+    item: ItemAddress,
+    changes: readonly RoleChange[],
+    removals: readonly Removal[],
+): Promise<{ patched: Set<string>; leaving: Set<string>; failures: string[] }> {
     const base = `${itemPath(item)}/permissions`;
     const parts: { part: BatchPart; key?: string; removal?: Removal }[] = [
         ...changes.map((c) => ({
             key: c.key,
-            part: { method: "PATCH" as const, url: `${base}/${encodeURIComponent(c.permissionId)}`, body: { roles: c.roles } satisfies PermissionPatch },
+            part: {
+                method: "PATCH" as const,
+                url: `${base}/${encodeURIComponent(c.permissionId)}`,
+                body: { roles: c.roles } satisfies PermissionPatch,
+            },
         })),
         ...removals.map((removal) => ({
             removal,
-            part: removal.method === "delete"
-                ? { method: "DELETE" as const, url: `${base}/${encodeURIComponent(removal.permissionId)}` }
-                : {
-                    method: "POST" as const,
-                    url: `${base}/${encodeURIComponent(removal.permissionId)}/revokeGrants`,
-                    body: { grantees: removal.recipients.map((r) => ({ ...r })) } satisfies RevokeGrantsRequest,
-                },
+            part:
+                removal.method === "delete"
+                    ? { method: "DELETE" as const, url: `${base}/${encodeURIComponent(removal.permissionId)}` }
+                    : {
+                          method: "POST" as const,
+                          url: `${base}/${encodeURIComponent(removal.permissionId)}/revokeGrants`,
+                          body: { grantees: removal.recipients.map((r) => ({ ...r })) } satisfies RevokeGrantsRequest,
+                      },
         })),
     ];
     const patched = new Set<string>();
@@ -63,6 +72,8 @@ export async function runBatch(session: GraphSession, item: ItemAddress, changes
 
 function batchFailure(result: BatchResult, what: string): string {
     const error = result.body?.error;
-    return `could not ${what}: Graph ${result.part.method} ${result.part.url} answered ${result.status}` +
-        `${error?.code ? ` ${error.code}` : ""}${error?.message ? `: ${error.message}` : ""}`;
+    return (
+        `could not ${what}: Graph ${result.part.method} ${result.part.url} answered ${result.status}` +
+        `${error?.code ? ` ${error.code}` : ""}${error?.message ? `: ${error.message}` : ""}`
+    );
 }

@@ -15,15 +15,23 @@ import type { GraphSession } from "./session";
  * Invites the recipients with one call. When Graph answers that a recipient cannot be found (it never says which),
  * halves the list until every unknown recipient is named; everyone else is still granted.
  */
-export async function inviteRecipients(session: GraphSession, item: ItemAddress, inputs: ShareInputs, keys: string[],
-    invited: Map<string, GraphPermission>, notFound: string[], notified: string[]): Promise<void> {
+export async function inviteRecipients(
+    session: GraphSession,
+    item: ItemAddress,
+    inputs: ShareInputs,
+    keys: string[],
+    invited: Map<string, GraphPermission>,
+    notFound: string[],
+    notified: string[],
+): Promise<void> {
     if (keys.length === 0) return;
     const recipients = keys.map(recipientFromKey);
     let answer: GraphPermission[];
     try {
         answer = await session.invite(item, inviteRequest(inputs, recipients));
     } catch (error) {
-        if (!(error instanceof GraphRequestError && error.status === 404 && /recipient/i.test(error.message))) throw error;
+        if (!(error instanceof GraphRequestError && error.status === 404 && /recipient/i.test(error.message)))
+            throw error;
         if (keys.length === 1) {
             notFound.push(keys[0]);
             return;
@@ -38,16 +46,20 @@ export async function inviteRecipients(session: GraphSession, item: ItemAddress,
         if (!permission) return;
         invited.set(key, permission);
         if (permission.error) {
-            notified.push(`${key} (${permission.error.innererror?.code ?? permission.error.code}: ` +
-                `${permission.error.message ?? "notification failed"})`);
+            notified.push(
+                `${key} (${permission.error.innererror?.code ?? permission.error.code}: ` +
+                    `${permission.error.message ?? "notification failed"})`,
+            );
         }
     });
 }
 
 /** The permission of an invite answer that grants a recipient: by identity, else by position or the single link. */
 function permissionFor(recipient: Recipient, index: number, answer: GraphPermission[]): GraphPermission | undefined {
-    return answer.find((p) => grantees(p).some((g) => isRecipient(g, recipient)))
-        ?? (answer.length === 1 ? answer[0] : answer[index]);
+    return (
+        answer.find((p) => grantees(p).some((g) => isRecipient(g, recipient))) ??
+        (answer.length === 1 ? answer[0] : answer[index])
+    );
 }
 
 /** Users before groups: a group granted first in the same call can swallow a member's own grant (rclone#8465). */
@@ -66,6 +78,7 @@ function inviteRequest(inputs: ShareInputs, recipients: Recipient[]): InviteRequ
         ...(inputs.expirationDateTime === undefined ? {} : { expirationDateTime: inputs.expirationDateTime }),
         ...(inputs.password === undefined ? {} : { password: inputs.password }),
         ...(inputs.retainInheritedPermissions === undefined
-            ? {} : { retainInheritedPermissions: inputs.retainInheritedPermissions }),
+            ? {}
+            : { retainInheritedPermissions: inputs.retainInheritedPermissions }),
     };
 }

@@ -3,6 +3,7 @@
  * succeed once or fail with a clear error. Retries, throttling and the process-wide limit on requests in flight live
  * here; what an answer means for a share is for the files beside this one (invite.ts, batch.ts, address.ts).
  */
+import type * as GraphClient from "@microsoft/microsoft-graph-client";
 import type { Client } from "@microsoft/microsoft-graph-client";
 import type { ItemAddress } from "../model/address";
 import type { BatchRequestItem, BatchResponseItem, GraphPage, GraphPermission, InviteRequest } from "../model/graph";
@@ -28,10 +29,17 @@ export interface BatchResult {
 
 /** A Graph request that failed for good; the message names the request, the status and Graph's error code. */
 export class GraphRequestError extends Error {
-    constructor(readonly method: string, readonly path: string, readonly status: number, readonly code: string,
-        graphMessage: string) {
-        super(`Graph ${method} ${path} failed with ${status === -1 ? "no answer (connection lost)" : status}` +
-            `${code ? ` ${code}` : ""}${graphMessage ? `: ${graphMessage}` : ""}${hint(status, code, path)}`);
+    constructor(
+        readonly method: string,
+        readonly path: string,
+        readonly status: number,
+        readonly code: string,
+        graphMessage: string,
+    ) {
+        super(
+            `Graph ${method} ${path} failed with ${status === -1 ? "no answer (connection lost)" : status}` +
+                `${code ? ` ${code}` : ""}${graphMessage ? `: ${graphMessage}` : ""}${hint(status, code, path)}`,
+        );
         this.name = "GraphRequestError";
     }
 }
@@ -90,8 +98,9 @@ export class GraphSession {
      * happened, and the next list shows it.
      */
     async invite(item: ItemAddress, request: InviteRequest): Promise<GraphPermission[]> {
-        const answer: GraphPage<GraphPermission> =
-            await this.send("POST", `${itemPath(item)}/invite`, false, (api) => api.post(request));
+        const answer: GraphPage<GraphPermission> = await this.send("POST", `${itemPath(item)}/invite`, false, (api) =>
+            api.post(request),
+        );
         return answer.value;
     }
 
@@ -115,9 +124,13 @@ export class GraphSession {
                 id: String(index + 1),
                 method: part.method,
                 url: part.url,
-                ...(part.body === undefined ? {} : { body: part.body, headers: { "Content-Type": "application/json" } }),
+                ...(part.body === undefined
+                    ? {}
+                    : { body: part.body, headers: { "Content-Type": "application/json" } }),
             }));
-            const answer: { responses: BatchResponseItem[] } = await this.send("POST", "/$batch", true, (api) => api.post({ requests }));
+            const answer: { responses: BatchResponseItem[] } = await this.send("POST", "/$batch", true, (api) =>
+                api.post({ requests }),
+            );
             const retry: BatchPart[] = [];
             let waitSeconds = 0;
             for (const response of answer.responses) {
@@ -125,8 +138,15 @@ export class GraphSession {
                 const transient = RETRYABLE_THROTTLE.has(response.status) || response.status >= 500;
                 if (transient && attempt < MAX_ATTEMPTS) {
                     retry.push(part);
-                    waitSeconds = Math.max(waitSeconds, this.retryDelaySeconds(response.status,
-                        headerValue(response.headers, "retry-after"), attempt, `${part.method} ${part.url} (in $batch)`));
+                    waitSeconds = Math.max(
+                        waitSeconds,
+                        this.retryDelaySeconds(
+                            response.status,
+                            headerValue(response.headers, "retry-after"),
+                            attempt,
+                            `${part.method} ${part.url} (in $batch)`,
+                        ),
+                    );
                 } else {
                     done.push({ part, status: response.status, body: response.body });
                 }
@@ -138,15 +158,25 @@ export class GraphSession {
     }
 
     /** One Graph request with retries; `idempotent` requests are also retried after server errors and lost connections. */
-    private async send<T>(method: string, url: string, idempotent: boolean,
-        call: (api: ReturnType<Client["api"]>) => Promise<T>): Promise<T> {
+    private async send<T>(
+        method: string,
+        url: string,
+        idempotent: boolean,
+        call: (api: ReturnType<Client["api"]>) => Promise<T>,
+    ): Promise<T> {
         const path = url.startsWith("http") ? new URL(url).pathname : url;
         let renewedToken = false;
         for (let attempt = 1; ; attempt++) {
             try {
                 return await limiter.run(() => call(this.client.api(url)));
             } catch (raw) {
-                const error = raw as { statusCode?: number; code?: string; message?: string; headers?: Headers; body?: unknown };
+                const error = raw as {
+                    statusCode?: number;
+                    code?: string;
+                    message?: string;
+                    headers?: Headers;
+                    body?: unknown;
+                };
                 const status = typeof error.statusCode === "number" ? error.statusCode : -1;
                 const code = status === -1 ? "" : (error.code ?? "");
                 if (status === 401 && !renewedToken) {
@@ -158,8 +188,15 @@ export class GraphSession {
                 const throttled = RETRYABLE_THROTTLE.has(status);
                 const serverError = status === -1 || status >= 500;
                 if (attempt < MAX_ATTEMPTS && (throttled || (idempotent && serverError && attempt < 3))) {
-                    await sleep(1000 * this.retryDelaySeconds(status, error.headers?.get?.("retry-after") ?? undefined,
-                        attempt, `${method} ${path}`));
+                    await sleep(
+                        1000 *
+                            this.retryDelaySeconds(
+                                status,
+                                error.headers?.get?.("retry-after") ?? undefined,
+                                attempt,
+                                `${method} ${path}`,
+                            ),
+                    );
                     continue;
                 }
                 throw new GraphRequestError(method, path, status, code, graphMessage(error));
@@ -171,14 +208,21 @@ export class GraphSession {
      * How long to wait before retrying: Graph's Retry-After when it gave one, else exponential backoff. Throws when
      * the operation's total wait would pass `maxThrottleWaitSeconds`.
      */
-    private retryDelaySeconds(status: number, retryAfter: string | undefined, attempt: number, request: string): number {
+    private retryDelaySeconds(
+        status: number,
+        retryAfter: string | undefined,
+        attempt: number,
+        request: string,
+    ): number {
         const asked = parseRetryAfter(retryAfter);
         const seconds = asked ?? (this.settings.retryDelayMs / 1000) * 2 ** (attempt - 1);
         if (this.throttleWaitSeconds + seconds > this.settings.maxThrottleWaitSeconds) {
-            throw new Error(`Graph throttled ${request} (${status}): it asked to wait ${seconds} s more after ` +
-                `${this.throttleWaitSeconds} s of waiting in this operation, beyond the bound of ` +
-                `${this.settings.maxThrottleWaitSeconds} s (DRIVESHARE_MAX_THROTTLE_WAIT_SECONDS). Nothing was lost: ` +
-                "run pulumi up again later.");
+            throw new Error(
+                `Graph throttled ${request} (${status}): it asked to wait ${seconds} s more after ` +
+                    `${this.throttleWaitSeconds} s of waiting in this operation, beyond the bound of ` +
+                    `${this.settings.maxThrottleWaitSeconds} s (DRIVESHARE_MAX_THROTTLE_WAIT_SECONDS). Nothing was lost: ` +
+                    "run pulumi up again later.",
+            );
         }
         this.throttleWaitSeconds += seconds;
         return seconds;
@@ -191,7 +235,7 @@ export function itemPath(item: ItemAddress): string {
 }
 
 function graphClient(settings: ConnectionSettings, tokens: TokenSource): Client {
-    const graph: typeof import("@microsoft/microsoft-graph-client") = require("@microsoft/microsoft-graph-client");
+    const graph: typeof GraphClient = require("@microsoft/microsoft-graph-client");
     const authProvider = { getAccessToken: () => tokens.token() };
     return graph.Client.initWithMiddleware({
         baseUrl: `${settings.graphEndpoint}/`,
@@ -217,12 +261,16 @@ function graphMessage(error: { message?: string; body?: unknown }): string {
 
 function hint(status: number, code: string, path: string): string {
     if (status === 403 && /accessDenied/i.test(code) && path.startsWith("/sites/") && !path.includes("/drive")) {
-        return ". Looking a site up by its URL needs the Microsoft Graph application permission Sites.Read.All or " +
-            "Sites.ReadWrite.All (or Sites.Selected granted on this site); or name the item by driveId instead.";
+        return (
+            ". Looking a site up by its URL needs the Microsoft Graph application permission Sites.Read.All or " +
+            "Sites.ReadWrite.All (or Sites.Selected granted on this site); or name the item by driveId instead."
+        );
     }
     if (status === 403 && /accessDenied/i.test(code)) {
-        return ". The app needs the Microsoft Graph application permission Files.ReadWrite.All or " +
-            "Sites.ReadWrite.All (or Sites.Selected with write access granted on this site).";
+        return (
+            ". The app needs the Microsoft Graph application permission Files.ReadWrite.All or " +
+            "Sites.ReadWrite.All (or Sites.Selected with write access granted on this site)."
+        );
     }
     if (status === 401) return ". Graph rejected the access token twice; check the tenant and app registration.";
     return "";

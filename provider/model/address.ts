@@ -27,24 +27,34 @@ export interface ItemAddress {
 }
 
 /** The address properties, in the order forms are described. */
-export const ADDRESS_PROPERTIES = ["driveId", "itemId", "path", "userPrincipalName", "groupId", "siteUrl", "drive"] as const;
+export const ADDRESS_PROPERTIES = [
+    "driveId",
+    "itemId",
+    "path",
+    "userPrincipalName",
+    "groupId",
+    "siteUrl",
+    "drive",
+] as const;
 
 /** One of {@link ADDRESS_PROPERTIES}. */
 export type AddressProperty = (typeof ADDRESS_PROPERTIES)[number];
 
 /** Each accepted combination: the properties it requires and the ones it may add. */
-export const ADDRESS_FORMS: readonly { readonly required: readonly string[]; readonly optional?: readonly string[] }[] = [
-    { required: ["driveId", "itemId"] },
-    { required: ["driveId", "path"] },
-    { required: ["userPrincipalName", "path"] },
-    { required: ["groupId", "path"] },
-    { required: ["siteUrl", "path"], optional: ["drive"] },
-];
+export const ADDRESS_FORMS: readonly { readonly required: readonly string[]; readonly optional?: readonly string[] }[] =
+    [
+        { required: ["driveId", "itemId"] },
+        { required: ["driveId", "path"] },
+        { required: ["userPrincipalName", "path"] },
+        { required: ["groupId", "path"] },
+        { required: ["siteUrl", "path"], optional: ["drive"] },
+    ];
 
 /** The address properties of the form in use, for comparing two declarations. */
 export function addressOf(locator: ItemLocator): Partial<ItemLocator> {
     if (locator.siteUrl !== undefined) return { siteUrl: locator.siteUrl, drive: locator.drive, path: locator.path };
-    if (locator.userPrincipalName !== undefined) return { userPrincipalName: locator.userPrincipalName, path: locator.path };
+    if (locator.userPrincipalName !== undefined)
+        return { userPrincipalName: locator.userPrincipalName, path: locator.path };
     if (locator.groupId !== undefined) return { groupId: locator.groupId, path: locator.path };
     if (locator.path !== undefined) return { driveId: locator.driveId, path: locator.path };
     return { driveId: locator.driveId, itemId: locator.itemId };
@@ -60,5 +70,8 @@ export function addressKey(locator: ItemLocator): string {
 
 /** The address as an admin wrote it, for errors: `driveId "b!x", path "Finance/Q3"`. */
 export function describeAddress(locator: ItemLocator): string {
-    return Object.entries(addressOf(locator)).filter(([, v]) => v !== undefined).map(([k, v]) => `${k} "${v}"`).join(", ");
+    return Object.entries(addressOf(locator))
+        .filter(([, v]) => v !== undefined)
+        .map(([k, v]) => `${k} "${v}"`)
+        .join(", ");
 }

@@ -15,7 +15,7 @@ type Beyond<Ours, Theirs> = {
 }[keyof Ours];
 
 /** True when A and B are the same type. */
-type Same<A, B> = (<T>() => T extends A ? 1 : 2) extends (<T>() => T extends B ? 1 : 2) ? true : false;
+type Same<A, B> = (<T>() => T extends A ? 1 : 2) extends <T>() => T extends B ? 1 : 2 ? true : false;
 
 // A permission's identities are sharePointIdentity (loginName) and identity; `email` is sent, not in the schema.
 const identityBeyond: Same<Beyond<GraphIdentity, MSGraph.SharePointIdentity>, "email"> = true;
@@ -28,7 +28,13 @@ const recipientBeyond: Same<Beyond<Recipient, MSGraph.DriveRecipient>, never> = 
 
 describe("Graph's JSON as model/graph.ts reads it", () => {
     test("conforms to Microsoft's types, beyond them only where the service sends more", () => {
-        expect([identityBeyond, identitySetBeyond, permissionBeyond, errorBeyond, recipientBeyond]).toEqual([true, true, true, true, true]);
+        expect([identityBeyond, identitySetBeyond, permissionBeyond, errorBeyond, recipientBeyond]).toEqual([
+            true,
+            true,
+            true,
+            true,
+            true,
+        ]);
     });
 
     test("a direct grant on a business drive, as Graph's schema describes it, names its grantee", () => {
@@ -55,8 +61,10 @@ describe("Graph's JSON as model/graph.ts reads it", () => {
                 { group: { id: "0f1e2d3c-4b5a-6978-8796-a5b4c3d2e1f0", displayName: "Finance" } },
             ],
         } satisfies MSGraph.Permission satisfies GraphPermission;
-        expect(grantees(permission).map((g) => g.loginName ?? g.id))
-            .toEqual(["i:0#.f|membership|bob@contoso.com", "0f1e2d3c-4b5a-6978-8796-a5b4c3d2e1f0"]);
+        expect(grantees(permission).map((g) => g.loginName ?? g.id)).toEqual([
+            "i:0#.f|membership|bob@contoso.com",
+            "0f1e2d3c-4b5a-6978-8796-a5b4c3d2e1f0",
+        ]);
     });
 
     test("an invitation not yet redeemed names its recipient by email", () => {

@@ -6,5 +6,7 @@
 /** The text with every occurrence of each secret (a non-empty string; anything else is skipped) as `<redacted>`. */
 export function redact(text: string, secrets: readonly unknown[]): string {
     return secrets.reduce<string>(
-        (t, secret) => (typeof secret === "string" && secret.length > 0 ? t.split(secret).join("<redacted>") : t), text);
+        (t, secret) => (typeof secret === "string" && secret.length > 0 ? t.split(secret).join("<redacted>") : t),
+        text,
+    );
 }

@@ -23,5 +23,9 @@ export function describeValue(value: unknown): string {
 
 /** The record with its keys sorted: the same declaration always gives the same state, whatever order built it. */
 export function sortedKeys<T>(record: Record<string, T>): Record<string, T> {
-    return Object.fromEntries(Object.keys(record).sort().map((k) => [k, record[k]]));
+    return Object.fromEntries(
+        Object.keys(record)
+            .sort()
+            .map((k) => [k, record[k]]),
+    );
 }

@@ -7,8 +7,16 @@ import type { AddressProperty } from "../model/address";
 import type { ShareInputs, ShareOutputs } from "../model/share";
 import { containsUnknown } from "../model/values";
 
-const UPDATABLE_PROPERTIES = ["recipients", "roles", "message", "requireSignIn", "sendInvitation", "expirationDateTime",
-    "password", "retainInheritedPermissions"] as const;
+const UPDATABLE_PROPERTIES = [
+    "recipients",
+    "roles",
+    "message",
+    "requireSignIn",
+    "sendInvitation",
+    "expirationDateTime",
+    "password",
+    "retainInheritedPermissions",
+] as const;
 
 /** How a new declaration differs from the recorded outputs. */
 export interface Comparison {
@@ -30,7 +38,8 @@ function hasDrift(olds: ShareOutputs, news: ShareInputs): boolean {
     if (containsUnknown(news.recipients) || containsUnknown(news.roles)) return true;
     const grants = olds.grants ?? {};
     const declared = Object.keys(news.recipients);
-    const granted = (key: string) => grants[key] !== undefined && sameValue([...grants[key].roles].sort(), [...news.roles].sort());
+    const granted = (key: string) =>
+        grants[key] !== undefined && sameValue([...grants[key].roles].sort(), [...news.roles].sort());
     return !declared.every(granted) || Object.keys(grants).some((key) => !(key in news.recipients));
 }
 

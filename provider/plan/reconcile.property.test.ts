@@ -32,22 +32,34 @@ const permission: fc.Arbitrary<Omit<GraphPermission, "id">> = fc.oneof(
     }),
     fc.record({ roles: liveRoles, link: fc.constant({ type: "view", scope: "anonymous" }) }),
     fc.record({ roles: fc.constant<string[]>(["owner"]), grantedToV2: fc.constantFrom(...EMAILS).map(userSet) }),
-    fc.record({ roles: liveRoles, grantedToV2: fc.constantFrom(...EMAILS).map(userSet), inheritedFrom: fc.constant({ id: "parent" }) }),
+    fc.record({
+        roles: liveRoles,
+        grantedToV2: fc.constantFrom(...EMAILS).map(userSet),
+        inheritedFrom: fc.constant({ id: "parent" }),
+    }),
 );
 
 /** An item's permissions, what a resource recorded on it, and its new declaration. */
-const scenario = fc.array(permission, { maxLength: 8 })
+const scenario = fc
+    .array(permission, { maxLength: 8 })
     .map((permissions) => permissions.map((p, index): GraphPermission => ({ ...p, id: `p${index}` })))
-    .chain((live) => fc.record({
-        live: fc.constant(live),
-        recorded: fc.dictionary(fc.constantFrom(...KEYS),
-            fc.record({ permissionId: fc.constantFrom("gone", ...live.map((p) => p.id)), roles: fc.constant<string[]>(["read"]) }),
-            { maxKeys: KEYS.length }),
-        declared: fc.subarray(KEYS).map((keys) => Object.fromEntries(keys.map((k) => [k, recipientFromKey(k)]))),
-        roles: role.map((r) => [r]),
-        regrant: fc.boolean(),
-        declaredElsewhere: fc.subarray(KEYS).map((keys) => new Set(keys)),
-    }));
+    .chain((live) =>
+        fc.record({
+            live: fc.constant(live),
+            recorded: fc.dictionary(
+                fc.constantFrom(...KEYS),
+                fc.record({
+                    permissionId: fc.constantFrom("gone", ...live.map((p) => p.id)),
+                    roles: fc.constant<string[]>(["read"]),
+                }),
+                { maxKeys: KEYS.length },
+            ),
+            declared: fc.subarray(KEYS).map((keys) => Object.fromEntries(keys.map((k) => [k, recipientFromKey(k)]))),
+            roles: role.map((r) => [r]),
+            regrant: fc.boolean(),
+            declaredElsewhere: fc.subarray(KEYS).map((keys) => new Set(keys)),
+        }),
+    );
 
 /** Every permission a plan changes or removes. */
 function touched(plan: Plan): string[] {
@@ -66,20 +78,32 @@ function carryOut(input: PlanInput, plan: Plan): { live: GraphPermission[]; reco
         return change ? { ...p, roles: [...change.roles] } : p;
     });
     for (const removal of plan.remove) {
-        live = removal.method === "delete"
-            ? live.filter((p) => p.id !== removal.permissionId)
-            : live.map((p) => p.id !== removal.permissionId ? p : {
-                ...p,
-                grantedToIdentitiesV2: p.grantedToIdentitiesV2?.filter((s) => !leaves(s, removal.recipients)),
-                grantedToIdentities: p.grantedToIdentities?.filter((s) => !leaves(s, removal.recipients)),
-            });
+        live =
+            removal.method === "delete"
+                ? live.filter((p) => p.id !== removal.permissionId)
+                : live.map((p) =>
+                      p.id !== removal.permissionId
+                          ? p
+                          : {
+                                ...p,
+                                grantedToIdentitiesV2: p.grantedToIdentitiesV2?.filter(
+                                    (s) => !leaves(s, removal.recipients),
+                                ),
+                                grantedToIdentities: p.grantedToIdentities?.filter(
+                                    (s) => !leaves(s, removal.recipients),
+                                ),
+                            },
+                  );
     }
     const recorded: Record<string, Grant> = { ...plan.keep };
     for (const key of plan.invite) {
         const recipient = recipientFromKey(key);
         const id = `invited-${key}`;
-        const set = recipient.email ? userSet(recipient.email) : recipient.objectId ? { group: { id: recipient.objectId } }
-            : { group: { displayName: key } };
+        const set = recipient.email
+            ? userSet(recipient.email)
+            : recipient.objectId
+              ? { group: { id: recipient.objectId } }
+              : { group: { displayName: key } };
         live = [...live.filter((p) => p.id !== id), { id, roles: [...input.roles], grantedToV2: set }];
         recorded[key] = { permissionId: id, roles: [...input.roles] };
     }
@@ -89,35 +113,52 @@ function carryOut(input: PlanInput, plan: Plan): { live: GraphPermission[]; reco
 
 describe("planReconcile, for any item, records and declaration", () => {
     test("never touches an owner's or an inherited permission", () => {
-        fc.assert(fc.property(scenario, (input) => {
-            const kinds = new Map(input.live.map((p) => [p.id, permissionKind(p)]));
-            const plan = planReconcile(input);
-            expect(touched(plan).filter((id) => kinds.get(id) === "owner" || kinds.get(id) === "inherited")).toEqual([]);
-        }));
+        fc.assert(
+            fc.property(scenario, (input) => {
+                const kinds = new Map(input.live.map((p) => [p.id, permissionKind(p)]));
+                const plan = planReconcile(input);
+                expect(
+                    touched(plan).filter((id) => kinds.get(id) === "owner" || kinds.get(id) === "inherited"),
+                ).toEqual([]);
+            }),
+        );
     });
 
     test("never touches a sharing link it did not record", () => {
-        fc.assert(fc.property(scenario, (input) => {
-            const recordedIds = new Set(Object.values(input.recorded).map((g) => g.permissionId));
-            const links = input.live.filter((p) => permissionKind(p) === "link").map((p) => p.id);
-            expect(touched(planReconcile(input)).filter((id) => links.includes(id) && !recordedIds.has(id))).toEqual([]);
-        }));
+        fc.assert(
+            fc.property(scenario, (input) => {
+                const recordedIds = new Set(Object.values(input.recorded).map((g) => g.permissionId));
+                const links = input.live.filter((p) => permissionKind(p) === "link").map((p) => p.id);
+                expect(
+                    touched(planReconcile(input)).filter((id) => links.includes(id) && !recordedIds.has(id)),
+                ).toEqual([]);
+            }),
+        );
     });
 
     test("removes only permissions whose ids it recorded", () => {
-        fc.assert(fc.property(scenario, (input) => {
-            const recordedIds = new Set(Object.values(input.recorded).map((g) => g.permissionId));
-            expect(planReconcile(input).remove.filter((r) => !recordedIds.has(r.permissionId))).toEqual([]);
-        }));
+        fc.assert(
+            fc.property(scenario, (input) => {
+                const recordedIds = new Set(Object.values(input.recorded).map((g) => g.permissionId));
+                expect(planReconcile(input).remove.filter((r) => !recordedIds.has(r.permissionId))).toEqual([]);
+            }),
+        );
     });
 
     test("once carried out, planning again finds nothing to do", () => {
-        fc.assert(fc.property(scenario, (input) => {
-            const after = carryOut(input, planReconcile(input));
-            const again = planReconcile({ ...input, ...after, regrant: false });
-            expect({ invite: again.invite, patch: again.patch, remove: again.remove })
-                .toEqual({ invite: [], patch: [], remove: [] });
-            expect(again.keep).toEqual(Object.fromEntries(Object.keys(input.declared).map((k) => [k, after.recorded[k]])));
-        }));
+        fc.assert(
+            fc.property(scenario, (input) => {
+                const after = carryOut(input, planReconcile(input));
+                const again = planReconcile({ ...input, ...after, regrant: false });
+                expect({ invite: again.invite, patch: again.patch, remove: again.remove }).toEqual({
+                    invite: [],
+                    patch: [],
+                    remove: [],
+                });
+                expect(again.keep).toEqual(
+                    Object.fromEntries(Object.keys(input.declared).map((k) => [k, after.recorded[k]])),
+                );
+            }),
+        );
     });
 });

@@ -65,7 +65,12 @@ export function planReconcile(input: PlanInput): Plan {
         } else if (hasRoles(permission, input.roles)) {
             keep[key] = kept(permission, input.recorded[key], input.roles);
         } else {
-            patch.push({ key, permissionId: permission.id, roles: [...input.roles], current: grantedRoles(permission) });
+            patch.push({
+                key,
+                permissionId: permission.id,
+                roles: [...input.roles],
+                current: grantedRoles(permission),
+            });
         }
     }
 
@@ -100,14 +105,21 @@ function kept(permission: LivePermission, recorded: Grant | undefined, roles: re
  * grants them, otherwise a direct grant to them (adopted: Graph keeps one permission per person per item, so
  * inviting them would only update that same permission). Recipients with no grant are absent from the answer.
  */
-export function locateGrants(declared: Record<string, Recipient>, recorded: Record<string, Grant>,
-    live: readonly LivePermission[]): Record<string, LivePermission> {
+export function locateGrants(
+    declared: Record<string, Recipient>,
+    recorded: Record<string, Grant>,
+    live: readonly LivePermission[],
+): Record<string, LivePermission> {
     const byId = new Map(live.map((p) => [p.id, p]));
     const found: Record<string, LivePermission> = {};
     for (const [key, recipient] of Object.entries(declared)) {
         const mine = recorded[key] && byId.get(recorded[key].permissionId);
-        const permission = mine && mayChange(mine, recipient) ? mine
-            : live.find((p) => permissionKind(p) === "direct" && grantees(p).some((g) => isRecipient(g, recipient)));
+        const permission =
+            mine && mayChange(mine, recipient)
+                ? mine
+                : live.find(
+                      (p) => permissionKind(p) === "direct" && grantees(p).some((g) => isRecipient(g, recipient)),
+                  );
         if (permission) found[key] = permission;
     }
     return found;

@@ -13,11 +13,16 @@ import type { LivePermission } from "./unlisted";
  * that failed) while their permission still exists, so that the next update removes them. A stand-in for a grant
  * not listed yet keeps its record.
  */
-export function refreshedGrants(declared: Record<string, Recipient>, recorded: Record<string, Grant>,
-    live: readonly LivePermission[]): Record<string, Grant> {
+export function refreshedGrants(
+    declared: Record<string, Recipient>,
+    recorded: Record<string, Grant>,
+    live: readonly LivePermission[],
+): Record<string, Grant> {
     const grants: Record<string, Grant> = {};
     for (const [key, permission] of Object.entries(locateGrants(declared, recorded, live))) {
-        grants[key] = permission.unlisted ? recorded[key] : { permissionId: permission.id, roles: grantedRoles(permission) };
+        grants[key] = permission.unlisted
+            ? recorded[key]
+            : { permissionId: permission.id, roles: grantedRoles(permission) };
     }
     const byId = new Map(live.map((p) => [p.id, p]));
     for (const [key, grant] of Object.entries(recorded)) {

@@ -16,8 +16,12 @@ export interface LivePermission extends GraphPermission {
  * The live permissions, plus a stand-in for each recorded grant that invite created less than `windowSeconds` ago
  * and the list does not show yet.
  */
-export function withUnlistedGrants(live: readonly GraphPermission[], recorded: Record<string, Grant>, now: Date,
-    windowSeconds: number): LivePermission[] {
+export function withUnlistedGrants(
+    live: readonly GraphPermission[],
+    recorded: Record<string, Grant>,
+    now: Date,
+    windowSeconds: number,
+): LivePermission[] {
     const listed = new Set(live.map((p) => p.id));
     const standIns = new Map<string, LivePermission>();
     for (const grant of Object.values(recorded)) {

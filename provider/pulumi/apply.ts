@@ -19,8 +19,14 @@ import { PartialFailure } from "./partial-failure";
  * when a recipient moves to a new grant (a role change on a shared link): then the invite goes first, so that nobody
  * is without access in between. Returns the outputs, or throws a {@link PartialFailure} that carries them.
  */
-export async function apply(session: GraphSession, id: string, item: ItemAddress, inputs: ShareInputs,
-    recorded: Record<string, Grant>, plan: Plan): Promise<ShareOutputs> {
+export async function apply(
+    session: GraphSession,
+    id: string,
+    item: ItemAddress,
+    inputs: ShareInputs,
+    recorded: Record<string, Grant>,
+    plan: Plan,
+): Promise<ShareOutputs> {
     const grants: Record<string, Grant> = { ...plan.keep };
     const failures: string[] = [];
 
@@ -35,14 +41,17 @@ export async function apply(session: GraphSession, id: string, item: ItemAddress
     const invite = Promise.allSettled([
         inviteRecipients(session, item, inputs, orderForInvite(newcomers), invited, notFound, notified),
         inviteRecipients(session, item, renewed, orderForInvite(plan.renew), invited, notFound, notified),
-    ]).then((outcomes) => outcomes.forEach((o) => o.status === "rejected" && failures.push((o.reason as Error).message)));
+    ]).then((outcomes) =>
+        outcomes.forEach((o) => o.status === "rejected" && failures.push((o.reason as Error).message)),
+    );
     const moves = (removal: Removal) => removal.recipients.some((r) => plan.invite.includes(recipientKey(r)));
     let removals = plan.remove;
     if (removals.some(moves)) {
         await invite;
         // A recipient whose new grant failed keeps the old one: the next update moves them.
-        removals = removals.filter((removal) => removal.recipients.every((r) =>
-            !plan.invite.includes(recipientKey(r)) || invited.has(recipientKey(r))));
+        removals = removals.filter((removal) =>
+            removal.recipients.every((r) => !plan.invite.includes(recipientKey(r)) || invited.has(recipientKey(r))),
+        );
     }
     const batch = runBatch(session, item, plan.patch, removals);
     await invite;
@@ -56,28 +65,36 @@ export async function apply(session: GraphSession, id: string, item: ItemAddress
         else if (recorded[key]) grants[key] = recorded[key];
     }
     if (notFound.length > 0) {
-        failures.push(`Graph could not find ${notFound.length === 1 ? "this recipient" : "these recipients"} in the ` +
-            `directory: ${notFound.join(", ")}. Check the spelling. People outside the organization must already be ` +
-            "guests of the tenant: an app signed in with its own identity (app-only) cannot invite new guests, so " +
-            "invite them to the tenant first (Entra ID B2B).");
+        failures.push(
+            `Graph could not find ${notFound.length === 1 ? "this recipient" : "these recipients"} in the ` +
+                `directory: ${notFound.join(", ")}. Check the spelling. People outside the organization must already be ` +
+                "guests of the tenant: an app signed in with its own identity (app-only) cannot invite new guests, so " +
+                "invite them to the tenant first (Entra ID B2B).",
+        );
     }
 
     failures.push(...batchFailures);
     for (const change of plan.patch) {
-        grants[change.key] = { permissionId: change.permissionId, roles: patched.has(change.key) ? change.roles : change.current };
+        grants[change.key] = {
+            permissionId: change.permissionId,
+            roles: patched.has(change.key) ? change.roles : change.current,
+        };
     }
     // A grant whose removal failed stays recorded, so the next update removes it.
     for (const [key, grant] of Object.entries(recorded)) {
         if (!(key in inputs.recipients) && leaving.has(grant.permissionId)) grants[key] = grant;
     }
     if (notified.length > 0) {
-        failures.push(`Access was granted, but Graph could not send the invitation email to ${notified.join("; ")}. ` +
-            "The grants are recorded; tell these recipients by other means.");
+        failures.push(
+            `Access was granted, but Graph could not send the invitation email to ${notified.join("; ")}. ` +
+                "The grants are recorded; tell these recipients by other means.",
+        );
     }
 
     const outs: ShareOutputs = { ...inputs, ...item, grants: sortedKeys(grants) };
     if (failures.length > 0) {
-        const message = `DriveItemShare on ${describeAddress(inputs)} did not finish; what succeeded is recorded and the ` +
+        const message =
+            `DriveItemShare on ${describeAddress(inputs)} did not finish; what succeeded is recorded and the ` +
             `next pulumi up carries on:\n- ${failures.join("\n- ")}`;
         throw new PartialFailure(message, id, outs, failures);
     }

@@ -43,7 +43,8 @@ export function check(olds: object, news: object): dynamic.CheckResult<Record<st
     for (const [key, other] of conflicts) {
         result.failures.push({
             property: "recipients",
-            reason: `"${key}" is also declared by DriveItemShare "${other}" on the same item (${describeAddress(inputs)}). ` +
+            reason:
+                `"${key}" is also declared by DriveItemShare "${other}" on the same item (${describeAddress(inputs)}). ` +
                 "Graph keeps one permission per person per item, so two resources would fight over it: declare each " +
                 "recipient in one resource per item.",
         });
@@ -61,12 +62,14 @@ export async function diff(olds: ShareOutputs, news: ShareInputs, config: StackC
     let replaces: string[] = [];
     if (moved.length > 0) {
         const after = addressOf(news);
-        const sameItem = !containsUnknown(after) && (after.itemId !== undefined
-            ? after.driveId === olds.driveId && after.itemId === olds.itemId
-            : await guarded(config, news, async (session) => {
-                const item = await resolveItem(session, news);
-                return item.driveId === olds.driveId && item.itemId === olds.itemId;
-            }));
+        const sameItem =
+            !containsUnknown(after) &&
+            (after.itemId !== undefined
+                ? after.driveId === olds.driveId && after.itemId === olds.itemId
+                : await guarded(config, news, async (session) => {
+                      const item = await resolveItem(session, news);
+                      return item.driveId === olds.driveId && item.itemId === olds.itemId;
+                  }));
         if (!sameItem) replaces = moved;
     }
     return { changes, replaces, stables: replaces.length > 0 ? [] : ["driveId", "itemId"], deleteBeforeReplace: false };
@@ -84,8 +87,12 @@ export async function create(inputs: ShareInputs, config: StackConfig): Promise<
 }
 
 /** Lists the item's permissions and reconciles them with the new declaration, repairing drift on the way. */
-export async function update(id: string, olds: ShareOutputs, news: ShareInputs, config: StackConfig):
-    Promise<dynamic.UpdateResult<ShareOutputs>> {
+export async function update(
+    id: string,
+    olds: ShareOutputs,
+    news: ShareInputs,
+    config: StackConfig,
+): Promise<dynamic.UpdateResult<ShareOutputs>> {
     return guarded(config, news, async (session) => {
         // diff replaces the resource when the address names another item: this one is still the old one's.
         const item = { driveId: olds.driveId, itemId: olds.itemId };
@@ -93,7 +100,11 @@ export async function update(id: string, olds: ShareOutputs, news: ShareInputs, 
         const live = await liveOrFail(session, item, news, recorded);
         const regrant = olds.expirationDateTime !== news.expirationDateTime || olds.password !== news.password;
         const plan = planReconcile({
-            declared: news.recipients, roles: news.roles, recorded, live, regrant,
+            declared: news.recipients,
+            roles: news.roles,
+            recorded,
+            live,
+            regrant,
             declaredElsewhere: declaredByOthers(news.resourceName, addressKey(news)),
         });
         return { outs: await apply(session, id, item, news, recorded, plan) };
@@ -101,8 +112,11 @@ export async function update(id: string, olds: ShareOutputs, news: ShareInputs, 
 }
 
 /** Reports the live grants of the declared recipients; an item that no longer exists means the resource is gone. */
-export async function read(id: string, props: ShareOutputs, config: StackConfig):
-    Promise<dynamic.ReadResult<Partial<ShareOutputs>>> {
+export async function read(
+    id: string,
+    props: ShareOutputs,
+    config: StackConfig,
+): Promise<dynamic.ReadResult<Partial<ShareOutputs>>> {
     return guarded(config, props, async (session) => {
         const recorded = props.grants ?? {};
         const live = await livePermissions(session, props, recorded);
@@ -125,13 +139,18 @@ export async function remove(_id: string, props: ShareOutputs, config: StackConf
         const live = await livePermissions(session, props, recorded);
         if (!live) return;
         const plan = planReconcile({
-            declared: {}, roles: props.roles, recorded, live,
+            declared: {},
+            roles: props.roles,
+            recorded,
+            live,
             declaredElsewhere: declaredByOthers(props.resourceName, addressKey(props)),
         });
         const failures = (await runBatch(session, props, [], plan.remove)).failures;
         if (failures.length > 0) {
-            throw new Error(`Could not remove every grant of this DriveItemShare on ${describeAddress(props)}; ` +
-                `the resource stays in the stack so that pulumi destroy can try again:\n- ${failures.join("\n- ")}`);
+            throw new Error(
+                `Could not remove every grant of this DriveItemShare on ${describeAddress(props)}; ` +
+                    `the resource stays in the stack so that pulumi destroy can try again:\n- ${failures.join("\n- ")}`,
+            );
         }
     });
     withdraw(props.resourceName, addressKey(props));
@@ -141,19 +160,28 @@ export async function remove(_id: string, props: ShareOutputs, config: StackConf
  * The item's permissions as Graph lists them, with stand-ins for recorded grants the list does not show yet (see
  * plan/unlisted.ts); undefined when the item does not exist.
  */
-async function livePermissions(session: GraphSession, item: ItemAddress, recorded: Record<string, Grant>):
-    Promise<LivePermission[] | undefined> {
+async function livePermissions(
+    session: GraphSession,
+    item: ItemAddress,
+    recorded: Record<string, Grant>,
+): Promise<LivePermission[] | undefined> {
     const listed = await session.listPermissions(item);
     return listed && withUnlistedGrants(listed, recorded, new Date(), session.settings.consistencyWindowSeconds);
 }
 
 /** {@link livePermissions} of an item that must exist: create and update fail naming the address when it does not. */
-async function liveOrFail(session: GraphSession, item: ItemAddress, locator: ItemLocator, recorded: Record<string, Grant>):
-    Promise<LivePermission[]> {
+async function liveOrFail(
+    session: GraphSession,
+    item: ItemAddress,
+    locator: ItemLocator,
+    recorded: Record<string, Grant>,
+): Promise<LivePermission[]> {
     const live = await livePermissions(session, item, recorded);
     if (!live) {
-        throw new Error(`The drive item ${describeAddress(locator.path === undefined ? item : locator)} was not found: ` +
-            "check the address, and that the app can see the drive");
+        throw new Error(
+            `The drive item ${describeAddress(locator.path === undefined ? item : locator)} was not found: ` +
+                "check the address, and that the app can see the drive",
+        );
     }
     return live;
 }
@@ -162,8 +190,11 @@ async function liveOrFail(session: GraphSession, item: ItemAddress, locator: Ite
  * Runs an operation with settings read now, and keeps secrets out of any error it throws: the client secret and the
  * sharing password are cut out of its message (and a partial failure's reasons) whatever produced them.
  */
-async function guarded<T>(config: StackConfig, inputs: Partial<ShareInputs>,
-    operation: (session: GraphSession) => Promise<T>): Promise<T> {
+async function guarded<T>(
+    config: StackConfig,
+    inputs: Partial<ShareInputs>,
+    operation: (session: GraphSession) => Promise<T>,
+): Promise<T> {
     let settings: ConnectionSettings | undefined;
     try {
         settings = resolveSettings(config ?? {});

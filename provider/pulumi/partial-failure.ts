@@ -10,14 +10,23 @@ import { redact } from "../model/redact";
 import type { ShareOutputs } from "../model/share";
 
 export class PartialFailure extends Error {
-    constructor(message: string, readonly id: string, readonly properties: ShareOutputs, readonly reasons: readonly string[]) {
+    constructor(
+        message: string,
+        readonly id: string,
+        readonly properties: ShareOutputs,
+        readonly reasons: readonly string[],
+    ) {
         super(message);
         this.name = "PartialFailure";
     }
 
     /** The same failure with the secrets cut out of its message and reasons (the engine shows the reasons). */
     redacted(secrets: readonly unknown[]): PartialFailure {
-        return new PartialFailure(redact(this.message, secrets), this.id, this.properties,
-            this.reasons.map((reason) => redact(reason, secrets)));
+        return new PartialFailure(
+            redact(this.message, secrets),
+            this.id,
+            this.properties,
+            this.reasons.map((reason) => redact(reason, secrets)),
+        );
     }
 }

@@ -81,8 +81,13 @@ export class DriveItemShare extends pulumi.dynamic.Resource {
             itemId: args.itemId,
             grants: undefined,
         };
-        super(driveItemShareProvider, name, props,
+        super(
+            driveItemShareProvider,
+            name,
+            props,
             { ...opts, additionalSecretOutputs: [...(opts?.additionalSecretOutputs ?? []), "password"] },
-            "driveShare", "DriveItemShare");
+            "driveShare",
+            "DriveItemShare",
+        );
     }
 }

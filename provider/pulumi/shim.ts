@@ -2,11 +2,12 @@
  * The dynamic provider Pulumi serializes into each DriveItemShare's state.
  */
 import type { dynamic } from "@pulumi/pulumi";
-import type { StackConfig } from "../graph/settings";
+import type { StackConfig, readStackConfig } from "../graph/settings";
 import type { ShareInputs, ShareOutputs } from "../model/share";
+import type * as Operations from "./operations";
 
 /** What `require("driveitemshare/runtime")` returns: the operations, and how configure reads the stack config. */
-type Runtime = typeof import("./operations") & Pick<typeof import("../graph/settings"), "readStackConfig">;
+type Runtime = typeof Operations & { readonly readStackConfig: typeof readStackConfig };
 
 /**
  * The serialized provider. It captures nothing but code: every method requires the installed package's runtime by
