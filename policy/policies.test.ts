@@ -11,7 +11,7 @@ import {
     UnknownValueError,
     unknownCheckingProxy,
 } from "@pulumi/policy";
-import { checkInputs } from "../provider/check/arguments";
+import { checkInputs } from "driveitemshare/check";
 import {
     configDefaults,
     externalNeedsExpiration,

@@ -1,5 +1,5 @@
 import { unknownCheckingProxy } from "@pulumi/policy";
-import { checkInputs } from "../provider/check/arguments";
+import { checkInputs } from "driveitemshare/check";
 import {
     AllowList,
     Share,
