@@ -1,15 +1,18 @@
-// Lint for the provider's sources: types are imported with `import type`, so that what a file needs at run time is
-// what its value imports say (the room rules in provider/rooms.test.ts, and the serialized shim, rely on it).
+// Lint for the provider's and the policy pack's sources: types are imported with `import type`, so that what a file
+// needs at run time is what its value imports say (provider/rooms.test.ts and the serialized shim rely on it).
 const tseslint = require("typescript-eslint");
 
 module.exports = [
     { ignores: ["dist/**", "node_modules/**"] },
     {
-        files: ["provider/**/*.ts"],
+        files: ["provider/**/*.ts", "policy/**/*.ts"],
         languageOptions: { parser: tseslint.parser },
         plugins: { "@typescript-eslint": tseslint.plugin },
         rules: {
-            "@typescript-eslint/consistent-type-imports": ["error", { prefer: "type-imports", fixStyle: "separate-type-imports" }],
+            "@typescript-eslint/consistent-type-imports": [
+                "error",
+                { prefer: "type-imports", fixStyle: "separate-type-imports" },
+            ],
             "@typescript-eslint/no-import-type-side-effects": "error",
         },
     },
