@@ -12,6 +12,19 @@ import { GraphRequestError } from "./session";
 import type { GraphSession } from "./session";
 
 /**
+ * What the invites of one operation did, filled in as each call answers: grants made before a later call failed are
+ * still there to be recorded.
+ */
+export interface InviteResults {
+    /** The permission that now grants each invited recipient, by recipient key. */
+    readonly invited: Map<string, GraphPermission>;
+    /** Recipients Graph could not find in the directory. */
+    readonly notFound: string[];
+    /** Recipients granted whose invitation email Graph could not send, each with Graph's reason. */
+    readonly notNotified: string[];
+}
+
+/**
  * Invites the recipients with one call. When Graph answers that a recipient cannot be found (it never says which),
  * halves the list until every unknown recipient is named; everyone else is still granted.
  */
@@ -20,9 +33,7 @@ export async function inviteRecipients(
     item: ItemAddress,
     inputs: ShareInputs,
     keys: string[],
-    invited: Map<string, GraphPermission>,
-    notFound: string[],
-    notified: string[],
+    results: InviteResults,
 ): Promise<void> {
     if (keys.length === 0) return;
     const recipients = keys.map(recipientFromKey);
@@ -33,20 +44,20 @@ export async function inviteRecipients(
         if (!(error instanceof GraphRequestError && error.status === 404 && /recipient/i.test(error.message)))
             throw error;
         if (keys.length === 1) {
-            notFound.push(keys[0]);
+            results.notFound.push(keys[0]);
             return;
         }
         const half = Math.ceil(keys.length / 2);
-        await inviteRecipients(session, item, inputs, keys.slice(0, half), invited, notFound, notified);
-        await inviteRecipients(session, item, inputs, keys.slice(half), invited, notFound, notified);
+        await inviteRecipients(session, item, inputs, keys.slice(0, half), results);
+        await inviteRecipients(session, item, inputs, keys.slice(half), results);
         return;
     }
     keys.forEach((key, index) => {
         const permission = permissionFor(recipients[index], index, answer);
         if (!permission) return;
-        invited.set(key, permission);
+        results.invited.set(key, permission);
         if (permission.error) {
-            notified.push(
+            results.notNotified.push(
                 `${key} (${permission.error.innererror?.code ?? permission.error.code}: ` +
                     `${permission.error.message ?? "notification failed"})`,
             );

@@ -4,11 +4,11 @@
  */
 import { runBatch } from "../graph/batch";
 import { inviteRecipients, orderForInvite } from "../graph/invite";
+import type { InviteResults } from "../graph/invite";
 import type { GraphSession } from "../graph/session";
 import { describeAddress } from "../model/address";
 import type { ItemAddress } from "../model/address";
 import type { Plan, Removal } from "../model/changes";
-import type { GraphPermission } from "../model/graph";
 import { recipientKey } from "../model/recipient";
 import type { Grant, ShareInputs, ShareOutputs } from "../model/share";
 import { sortedKeys } from "../model/values";
@@ -30,17 +30,16 @@ export async function apply(
     const grants: Record<string, Grant> = { ...plan.keep };
     const failures: string[] = [];
 
-    const invited = new Map<string, GraphPermission>();
-    const notified: string[] = [];
-    const notFound: string[] = [];
+    const results: InviteResults = { invited: new Map(), notFound: [], notNotified: [] };
+    const { invited, notFound, notNotified } = results;
     // One invite per set of options: newcomers as declared; people who already had access are not emailed again
     // (Graph refuses no email without sign-in, so requireSignIn false keeps its invitation).
     const newcomers = plan.invite.filter((key) => !plan.renew.includes(key));
     const renewed = { ...inputs, sendInvitation: inputs.sendInvitation && !inputs.requireSignIn };
     // Both settle before the outputs are built, so that neither's grants go unrecorded when the other fails.
     const invite = Promise.allSettled([
-        inviteRecipients(session, item, inputs, orderForInvite(newcomers), invited, notFound, notified),
-        inviteRecipients(session, item, renewed, orderForInvite(plan.renew), invited, notFound, notified),
+        inviteRecipients(session, item, inputs, orderForInvite(newcomers), results),
+        inviteRecipients(session, item, renewed, orderForInvite(plan.renew), results),
     ]).then((outcomes) =>
         outcomes.forEach((o) => o.status === "rejected" && failures.push((o.reason as Error).message)),
     );
@@ -84,9 +83,9 @@ export async function apply(
     for (const [key, grant] of Object.entries(recorded)) {
         if (!(key in inputs.recipients) && leaving.has(grant.permissionId)) grants[key] = grant;
     }
-    if (notified.length > 0) {
+    if (notNotified.length > 0) {
         failures.push(
-            `Access was granted, but Graph could not send the invitation email to ${notified.join("; ")}. ` +
+            `Access was granted, but Graph could not send the invitation email to ${notNotified.join("; ")}. ` +
                 "The grants are recorded; tell these recipients by other means.",
         );
     }
