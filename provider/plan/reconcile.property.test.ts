@@ -124,6 +124,21 @@ describe("planReconcile, for any item, records and declaration", () => {
         );
     });
 
+    test("touches only permissions it recorded, or direct grants to a declared recipient", () => {
+        fc.assert(
+            fc.property(scenario, (input) => {
+                const recordedIds = new Set(Object.values(input.recorded).map((g) => g.permissionId));
+                const declared = Object.values(input.declared);
+                const mayTouch = (p: GraphPermission) =>
+                    recordedIds.has(p.id) ||
+                    (permissionKind(p) === "direct" &&
+                        grantees(p).some((g) => declared.some((r) => isRecipient(g, r))));
+                const byId = new Map(input.live.map((p) => [p.id, p]));
+                expect(touched(planReconcile(input)).filter((id) => !mayTouch(byId.get(id)!))).toEqual([]);
+            }),
+        );
+    });
+
     test("never touches a sharing link it did not record", () => {
         fc.assert(
             fc.property(scenario, (input) => {
