@@ -8,7 +8,7 @@ import { grantees, isRecipient } from "../model/permission";
 import { recipientFromKey } from "../model/recipient";
 import type { Recipient } from "../model/recipient";
 import type { ShareInputs } from "../model/share";
-import { GraphRequestError } from "./session";
+import { GraphRequestError } from "./errors";
 import type { GraphSession } from "./session";
 
 /**

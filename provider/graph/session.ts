@@ -1,12 +1,14 @@
 /**
  * A Graph session, through `@microsoft/microsoft-graph-client`: GET, list, invite and `$batch` as requests that
  * succeed once or fail with a clear error. Retries, throttling and the process-wide limit on requests in flight live
- * here; what an answer means for a share is for the files beside this one (invite.ts, batch.ts, address.ts).
+ * here. What an answer means for a share is for the files beside this one (invite.ts, batch.ts, address.ts); how a
+ * failure reads, for errors.ts.
  */
 import type * as GraphClient from "@microsoft/microsoft-graph-client";
 import type { Client } from "@microsoft/microsoft-graph-client";
 import type { ItemAddress } from "../model/address";
 import type { BatchRequestItem, BatchResponseItem, GraphPage, GraphPermission, InviteRequest } from "../model/graph";
+import { GraphRequestError, graphMessage } from "./errors";
 import { Limiter } from "./limiter";
 import type { ConnectionSettings } from "./settings";
 import { tokenSource } from "./signin";
@@ -25,23 +27,6 @@ export interface BatchResult {
     readonly part: BatchPart;
     readonly status: number;
     readonly body?: BatchResponseItem["body"];
-}
-
-/** A Graph request that failed for good; the message names the request, the status and Graph's error code. */
-export class GraphRequestError extends Error {
-    constructor(
-        readonly method: string,
-        readonly path: string,
-        readonly status: number,
-        readonly code: string,
-        graphMessage: string,
-    ) {
-        super(
-            `Graph ${method} ${path} failed with ${status === -1 ? "no answer (connection lost)" : status}` +
-                `${code ? ` ${code}` : ""}${graphMessage ? `: ${graphMessage}` : ""}${hint(status, code, path)}`,
-        );
-        this.name = "GraphRequestError";
-    }
 }
 
 const BATCH_LIMIT = 20;
@@ -245,35 +230,6 @@ function graphClient(settings: ConnectionSettings, tokens: TokenSource): Client 
         // Retries are ours (bounded throttling waits, batch parts); the SDK's RetryHandler would wait unbounded.
         middleware: [new graph.AuthenticationHandler(authProvider), new graph.HTTPMessageHandler()],
     });
-}
-
-function graphMessage(error: { message?: string; body?: unknown }): string {
-    if (typeof error.body === "string") {
-        try {
-            const parsed = JSON.parse(error.body);
-            if (parsed?.message) return String(parsed.message);
-        } catch {
-            // not JSON: fall back to the message
-        }
-    }
-    return error.message ?? "";
-}
-
-function hint(status: number, code: string, path: string): string {
-    if (status === 403 && /accessDenied/i.test(code) && path.startsWith("/sites/") && !path.includes("/drive")) {
-        return (
-            ". Looking a site up by its URL needs the Microsoft Graph application permission Sites.Read.All or " +
-            "Sites.ReadWrite.All (or Sites.Selected granted on this site); or name the item by driveId instead."
-        );
-    }
-    if (status === 403 && /accessDenied/i.test(code)) {
-        return (
-            ". The app needs the Microsoft Graph application permission Files.ReadWrite.All or " +
-            "Sites.ReadWrite.All (or Sites.Selected with write access granted on this site)."
-        );
-    }
-    if (status === 401) return ". Graph rejected the access token twice; check the tenant and app registration.";
-    return "";
 }
 
 function headerValue(headers: Record<string, string> | undefined, name: string): string | undefined {
