@@ -15,20 +15,18 @@ import type {
     StackValidationPolicy,
 } from "@pulumi/policy";
 import type { PolicyConfigJSONSchema } from "@pulumi/policy/schema";
+import { allowListFrom } from "./allow-list";
+import type { ProtectedSettings, RuleResult } from "./rules";
 import {
-    DRIVE_ITEM_SHARE_TYPE,
-    ProtectedSettings,
-    RuleResult,
-    Share,
-    allowListFrom,
     checkExternalExpiration,
     checkInvitationMessage,
     checkProtectedItems,
     checkRecipientLimit,
     checkRecipientLimitPerItem,
     checkWriteWithinAllowedDomains,
-    readShare,
 } from "./rules";
+import type { Share } from "./share";
+import { DRIVE_ITEM_SHARE_TYPE, readShare } from "./share";
 
 /** Settings shared by the two policies that tell internal recipients from external ones. */
 export interface AllowListConfig {
@@ -58,7 +56,8 @@ const ALLOW_LIST_SCHEMA: PolicyConfigSchema = {
             type: "array",
             items: { type: "string", pattern: DOMAIN_PATTERN },
             default: [],
-            description: "Email domains whose recipients are internal, e.g. [\"contoso.com\"]. Empty: every email " +
+            description:
+                'Email domains whose recipients are internal, e.g. ["contoso.com"]. Empty: every email ' +
                 "recipient is external.",
         },
         allowSubdomains: {
@@ -70,7 +69,8 @@ const ALLOW_LIST_SCHEMA: PolicyConfigSchema = {
             type: "array",
             items: { type: "string", pattern: GUID_PATTERN },
             default: [],
-            description: "Entra ID object ids (users, groups) known to be internal. Other objectId recipients " +
+            description:
+                "Entra ID object ids (users, groups) known to be internal. Other objectId recipients " +
                 "count as external: they have no domain to check and may be guests.",
         },
         allowedAliases: {
@@ -107,7 +107,8 @@ const PROTECTED_SCHEMA: PolicyConfigSchema = {
                 additionalProperties: false,
             },
             default: [],
-            description: "Items that must not be shared, by Graph id: { driveId, itemId } protects that item, " +
+            description:
+                "Items that must not be shared, by Graph id: { driveId, itemId } protects that item, " +
                 "{ driveId } every item on the drive.",
         },
         protectedPaths: {
@@ -128,8 +129,9 @@ const PROTECTED_SCHEMA: PolicyConfigSchema = {
                 additionalProperties: false,
             },
             default: [],
-            description: "Path prefixes under which nothing may be shared, matched against a share's `path` " +
-                "argument: \"/Finance\" or { path, siteUrl | userPrincipalName | groupId | driveId } to scope it.",
+            description:
+                "Path prefixes under which nothing may be shared, matched against a share's `path` " +
+                'argument: "/Finance" or { path, siteUrl | userPrincipalName | groupId | driveId } to scope it.',
         },
     },
 };
@@ -179,7 +181,8 @@ export const writeWithinAllowedDomains = sharePolicy<AllowListConfig>({
     description: "DriveItemShare may grant write only to recipients in the allowed domains.",
     enforcementLevel: "mandatory",
     severity: "high",
-    remediationSteps: "Grant [\"read\"] instead, or add the domain to allowedDomains (objectIds to " +
+    remediationSteps:
+        'Grant ["read"] instead, or add the domain to allowedDomains (objectIds to ' +
         "allowedObjectIds, aliases to allowedAliases) if its recipients are internal.",
     configSchema: ALLOW_LIST_SCHEMA,
     rule: (share, config) => checkWriteWithinAllowedDomains(share, allowListFrom(config)),
@@ -191,7 +194,7 @@ export const externalNeedsExpiration = sharePolicy<AllowListConfig>({
     description: "DriveItemShare with external recipients must set expirationDateTime.",
     enforcementLevel: "advisory",
     severity: "medium",
-    remediationSteps: "Set expirationDateTime to an ISO 8601 date-time, e.g. \"2027-06-30T00:00:00Z\".",
+    remediationSteps: 'Set expirationDateTime to an ISO 8601 date-time, e.g. "2027-06-30T00:00:00Z".',
     configSchema: ALLOW_LIST_SCHEMA,
     rule: (share, config) => checkExternalExpiration(share, allowListFrom(config)),
 });
@@ -227,7 +230,8 @@ export const noSharingOfProtectedItems = sharePolicy<ProtectedSettings>({
     description: "DriveItemShare must not share protected items or items under protected paths.",
     enforcementLevel: "mandatory",
     severity: "high",
-    remediationSteps: "Remove the DriveItemShare, or the entry from protectedItems/protectedPaths if the item may " +
+    remediationSteps:
+        "Remove the DriveItemShare, or the entry from protectedItems/protectedPaths if the item may " +
         "be shared after all.",
     configSchema: PROTECTED_SCHEMA,
     rule: checkProtectedItems,
@@ -239,15 +243,18 @@ export const noSharingOfProtectedItems = sharePolicy<ProtectedSettings>({
  */
 export const maxRecipientsPerItem: StackValidationPolicy = {
     name: "max-recipients-per-item",
-    description: "All DriveItemShare resources on one item together may name at most maxRecipients distinct " +
-        "recipients.",
+    description:
+        "All DriveItemShare resources on one item together may name at most maxRecipients distinct " + "recipients.",
     enforcementLevel: "advisory",
     severity: "low",
     remediationSteps: "Merge the shares, or share with a group ({ objectId }) instead of many people.",
     configSchema: RECIPIENT_LIMIT_SCHEMA,
     validateStack: (args: StackValidationArgs, reportViolation: ReportViolation) => {
-        const config = resolveConfig<RecipientLimitConfig>("max-recipients-per-item", RECIPIENT_LIMIT_SCHEMA,
-            args.getConfig());
+        const config = resolveConfig<RecipientLimitConfig>(
+            "max-recipients-per-item",
+            RECIPIENT_LIMIT_SCHEMA,
+            args.getConfig(),
+        );
         const shares = args.resources
             .filter((resource) => resource.type === DRIVE_ITEM_SHARE_TYPE)
             .map((resource) => ({ urn: resource.urn, name: resource.name, share: readShare(resource.props) }));
@@ -354,9 +361,11 @@ function jsonType(value: unknown): string {
  * .recipients can't be known during preview"; the rule runs again with known values during `pulumi up`. (The SDK's
  * declarations omit the class, so it is typed here.)
  */
-const UnknownValueError = (policySdk as unknown as {
-    UnknownValueError: new (sentinel: string, path: string[]) => Error;
-}).UnknownValueError;
+const UnknownValueError = (
+    policySdk as unknown as {
+        UnknownValueError: new (sentinel: string, path: string[]) => Error;
+    }
+).UnknownValueError;
 
 function unknownDuringPreview(property: string): Error {
     return new UnknownValueError("04da6b54-80e4-46f7-96ec-b56ff0331ba9", property.split("."));

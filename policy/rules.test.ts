@@ -1,20 +1,18 @@
 import { unknownCheckingProxy } from "@pulumi/policy";
-import { checkInputs } from "../provider/inputs";
+import { checkInputs } from "driveitemshare/check";
+import type { AllowList } from "./allow-list";
+import { allowListFrom } from "./allow-list";
+import { isUnder, normalizePath } from "./paths";
 import {
-    AllowList,
-    Share,
-    UNKNOWN,
-    allowListFrom,
     checkExternalExpiration,
     checkInvitationMessage,
     checkProtectedItems,
     checkRecipientLimit,
     checkRecipientLimitPerItem,
     checkWriteWithinAllowedDomains,
-    isUnder,
-    normalizePath,
-    readShare,
 } from "./rules";
+import type { Share } from "./share";
+import { UNKNOWN, readShare } from "./share";
 
 const NOW = new Date("2026-01-01T00:00:00Z");
 const GROUP = "0f1e2d3c-4b5a-6978-8796-a5b4c3d2e1f0";
@@ -58,10 +56,14 @@ function args(overrides: Record<string, unknown> = {}): Record<string, unknown> 
 describe("readShare", () => {
     it("reads raw and checked recipients alike: normalized, merged as the provider merges them", () => {
         const raw = args({
-            recipients: [" Alice@Contoso.com ", { email: "alice@contoso.com" }, { objectId: GROUP.toUpperCase() },
-                { alias: " finance " }],
+            recipients: [
+                " Alice@Contoso.com ",
+                { email: "alice@contoso.com" },
+                { objectId: GROUP.toUpperCase() },
+                { alias: " finance " },
+            ],
         });
-        const keysOf = (share: Share) => share.recipients === UNKNOWN ? [] : share.recipients.known.map((r) => r.key);
+        const keysOf = (share: Share) => (share.recipients === UNKNOWN ? [] : share.recipients.known.map((r) => r.key));
         expect(keysOf(readShare(raw))).toEqual([GROUP, "alias:finance", "alice@contoso.com"]);
         expect(keysOf(readShare(checked(raw)))).toEqual([GROUP, "alias:finance", "alice@contoso.com"]);
     });
@@ -78,16 +80,22 @@ describe("readShare", () => {
     });
 
     it("marks values behind @pulumi/policy's proxy that are unknown during preview, property by property", () => {
-        const share = readShare(proxied(args({
-            itemId: UNKNOWN_VALUE,
-            roles: UNKNOWN_VALUE,
-            recipients: ["alice@contoso.com", UNKNOWN_VALUE, { email: UNKNOWN_VALUE }],
-        })));
+        const share = readShare(
+            proxied(
+                args({
+                    itemId: UNKNOWN_VALUE,
+                    roles: UNKNOWN_VALUE,
+                    recipients: ["alice@contoso.com", UNKNOWN_VALUE, { email: UNKNOWN_VALUE }],
+                }),
+            ),
+        );
         expect(share.itemId).toBe(UNKNOWN);
         expect(share.roles).toBe(UNKNOWN);
         expect(share.driveId).toBe(DRIVE);
-        expect(share.recipients).toEqual({ known: [{ kind: "email", value: "alice@contoso.com", key: "alice@contoso.com" }],
-            unknown: 2 });
+        expect(share.recipients).toEqual({
+            known: [{ kind: "email", value: "alice@contoso.com", key: "alice@contoso.com" }],
+            unknown: 2,
+        });
     });
 
     it("marks unknown sentinels in plain objects too", () => {
@@ -105,32 +113,43 @@ describe.each(SHAPES)("rules on %s", (_shape, shape) => {
         });
 
         it("passes write for allowed domains, listed objectIds and listed aliases (any case)", () => {
-            const result = checkWriteWithinAllowedDomains(share({
-                roles: ["write"],
-                recipients: ["Alice@CONTOSO.com", { objectId: GROUP.toUpperCase() }, { alias: "FINANCE" }],
-            }), ALLOW);
+            const result = checkWriteWithinAllowedDomains(
+                share({
+                    roles: ["write"],
+                    recipients: ["Alice@CONTOSO.com", { objectId: GROUP.toUpperCase() }, { alias: "FINANCE" }],
+                }),
+                ALLOW,
+            );
             expect(result.violations).toEqual([]);
         });
 
         it("names the recipient, the item, the domain and the setting when write leaves the allowed domains", () => {
-            const result = checkWriteWithinAllowedDomains(share({
-                roles: ["write"], recipients: ["alice@contoso.com", "bob@fabrikam.com"],
-            }), ALLOW);
+            const result = checkWriteWithinAllowedDomains(
+                share({
+                    roles: ["write"],
+                    recipients: ["alice@contoso.com", "bob@fabrikam.com"],
+                }),
+                ALLOW,
+            );
             expect(result.violations).toEqual([
                 "bob@fabrikam.com gains write on item 01ABC but fabrikam.com is not an allowed domain " +
-                "(allowedDomains: contoso.com)",
+                    "(allowedDomains: contoso.com)",
             ]);
         });
 
         it("treats unlisted objectIds and aliases as external: they have no domain to check", () => {
-            const result = checkWriteWithinAllowedDomains(share({
-                roles: ["write"], recipients: [{ objectId: OTHER_GROUP }, { alias: "guests" }],
-            }), ALLOW);
+            const result = checkWriteWithinAllowedDomains(
+                share({
+                    roles: ["write"],
+                    recipients: [{ objectId: OTHER_GROUP }, { alias: "guests" }],
+                }),
+                ALLOW,
+            );
             expect(result.violations).toEqual([
                 `objectId ${OTHER_GROUP} gains write on item 01ABC but an objectId has no domain to check and this ` +
-                `one is not in allowedObjectIds (allowedObjectIds: ${GROUP})`,
-                "alias \"guests\" gains write on item 01ABC but an alias has no domain to check and this one is not " +
-                "in allowedAliases (allowedAliases: finance)",
+                    `one is not in allowedObjectIds (allowedObjectIds: ${GROUP})`,
+                'alias "guests" gains write on item 01ABC but an alias has no domain to check and this one is not ' +
+                    "in allowedAliases (allowedAliases: finance)",
             ]);
         });
 
@@ -138,56 +157,73 @@ describe.each(SHAPES)("rules on %s", (_shape, shape) => {
             const recipients = ["eve@eu.contoso.com", "mallory@notcontoso.com"];
             const strict = checkWriteWithinAllowedDomains(share({ roles: ["write"], recipients }), ALLOW);
             expect(strict.violations).toHaveLength(2);
-            const lenient = checkWriteWithinAllowedDomains(share({ roles: ["write"], recipients }),
-                { ...ALLOW, allowSubdomains: true });
+            const lenient = checkWriteWithinAllowedDomains(share({ roles: ["write"], recipients }), {
+                ...ALLOW,
+                allowSubdomains: true,
+            });
             expect(lenient.violations).toEqual([
                 "mallory@notcontoso.com gains write on item 01ABC but notcontoso.com is not an allowed domain " +
-                "(nor a subdomain of one) (allowedDomains: contoso.com)",
+                    "(nor a subdomain of one) (allowedDomains: contoso.com)",
             ]);
         });
 
         it("fails every email closed when no domain is configured", () => {
-            const none = allowListFrom({ allowedDomains: [], allowSubdomains: false, allowedObjectIds: [],
-                allowedAliases: [] });
+            const none = allowListFrom({
+                allowedDomains: [],
+                allowSubdomains: false,
+                allowedObjectIds: [],
+                allowedAliases: [],
+            });
             const result = checkWriteWithinAllowedDomains(share({ roles: ["write"] }), none);
             expect(result.violations).toEqual([
                 "alice@contoso.com gains write on item 01ABC but contoso.com is not an allowed domain " +
-                "(allowedDomains: none)",
+                    "(allowedDomains: none)",
             ]);
         });
     });
 
     describe("checkExternalExpiration", () => {
         it("passes internal recipients without an expiration", () => {
-            const result = checkExternalExpiration(share({ recipients: ["alice@contoso.com", { objectId: GROUP }] }),
-                ALLOW);
+            const result = checkExternalExpiration(
+                share({ recipients: ["alice@contoso.com", { objectId: GROUP }] }),
+                ALLOW,
+            );
             expect(result).toEqual({ violations: [], undetermined: [] });
         });
 
         it("passes external recipients whose access expires", () => {
-            const result = checkExternalExpiration(share({
-                recipients: ["bob@fabrikam.com"], expirationDateTime: "2027-06-30T00:00:00Z",
-            }), ALLOW);
+            const result = checkExternalExpiration(
+                share({
+                    recipients: ["bob@fabrikam.com"],
+                    expirationDateTime: "2027-06-30T00:00:00Z",
+                }),
+                ALLOW,
+            );
             expect(result.violations).toEqual([]);
         });
 
         it("names each external recipient and why it is external when the share never expires", () => {
-            const result = checkExternalExpiration(share({
-                recipients: ["alice@contoso.com", "bob@fabrikam.com", { alias: "guests" }],
-            }), ALLOW);
+            const result = checkExternalExpiration(
+                share({
+                    recipients: ["alice@contoso.com", "bob@fabrikam.com", { alias: "guests" }],
+                }),
+                ALLOW,
+            );
             expect(result.violations).toEqual([
-                "Item 01ABC is shared with 2 external recipients but has no expirationDateTime: alias \"guests\" " +
-                "(an alias has no domain to check and this one is not in allowedAliases; allowedAliases: finance), " +
-                "bob@fabrikam.com (fabrikam.com is not an allowed domain; allowedDomains: contoso.com); external " +
-                "access must expire: set expirationDateTime, e.g. \"2027-06-30T00:00:00Z\"",
+                'Item 01ABC is shared with 2 external recipients but has no expirationDateTime: alias "guests" ' +
+                    "(an alias has no domain to check and this one is not in allowedAliases; allowedAliases: finance), " +
+                    "bob@fabrikam.com (fabrikam.com is not an allowed domain; allowedDomains: contoso.com); external " +
+                    'access must expire: set expirationDateTime, e.g. "2027-06-30T00:00:00Z"',
             ]);
         });
 
         it("lists at most five external recipients", () => {
             const recipients = Array.from({ length: 7 }, (_, i) => `guest${i}@fabrikam.com`);
             const [message] = checkExternalExpiration(share({ recipients }), ALLOW).violations;
-            expect(message).toContain("guest4@fabrikam.com (fabrikam.com is not an allowed domain; allowedDomains: " +
-                "contoso.com) and 2 more;");
+            expect(message).toContain(
+                "guest4@fabrikam.com (fabrikam.com is not an allowed domain; allowedDomains: " +
+                    "contoso.com) and 2 more;",
+            );
         });
     });
 
@@ -195,8 +231,9 @@ describe.each(SHAPES)("rules on %s", (_shape, shape) => {
         const people = (n: number) => Array.from({ length: n }, (_, i) => `person${i}@contoso.com`);
 
         it("passes a share at the limit, counting duplicates once", () => {
-            const result = checkRecipientLimit(share({ recipients: [...people(3), "PERSON0@contoso.com"] }),
-                { maxRecipients: 3 });
+            const result = checkRecipientLimit(share({ recipients: [...people(3), "PERSON0@contoso.com"] }), {
+                maxRecipients: 3,
+            });
             expect(result).toEqual({ violations: [], undetermined: [] });
         });
 
@@ -204,36 +241,45 @@ describe.each(SHAPES)("rules on %s", (_shape, shape) => {
             const result = checkRecipientLimit(share({ recipients: people(7) }), { maxRecipients: 3 });
             expect(result.violations).toEqual([
                 `Item 01ABC is shared with 7 recipients (${people(7).slice(0, 5).join(", ")} and 2 more) ` +
-                "but at most 3 are allowed per item (maxRecipients: 3); share with a group (one objectId) instead",
+                    "but at most 3 are allowed per item (maxRecipients: 3); share with a group (one objectId) instead",
             ]);
         });
     });
 
     describe("checkInvitationMessage", () => {
         it("passes silent grants without a message", () => {
-            expect(checkInvitationMessage(share({}), { minMessageLength: 1 })).toEqual({ violations: [], undetermined: [] });
+            expect(checkInvitationMessage(share({}), { minMessageLength: 1 })).toEqual({
+                violations: [],
+                undetermined: [],
+            });
         });
 
         it("passes an invitation that says why", () => {
-            const result = checkInvitationMessage(share({ sendInvitation: true, message: "Q3 budget review" }),
-                { minMessageLength: 10 });
+            const result = checkInvitationMessage(share({ sendInvitation: true, message: "Q3 budget review" }), {
+                minMessageLength: 10,
+            });
             expect(result.violations).toEqual([]);
         });
 
-        it.each([["absent", undefined], ["empty", ""], ["blank", "   "]])(
-            "fails an invitation whose message is %s", (_case, message) => {
-                const result = checkInvitationMessage(share({ sendInvitation: true, message }), { minMessageLength: 1 });
-                expect(result.violations).toEqual([
-                    "sendInvitation is true on item 01ABC but there is no message: recipients would get an invitation " +
+        it.each([
+            ["absent", undefined],
+            ["empty", ""],
+            ["blank", "   "],
+        ])("fails an invitation whose message is %s", (_case, message) => {
+            const result = checkInvitationMessage(share({ sendInvitation: true, message }), { minMessageLength: 1 });
+            expect(result.violations).toEqual([
+                "sendInvitation is true on item 01ABC but there is no message: recipients would get an invitation " +
                     "email that does not say why; set message (minMessageLength: 1)",
-                ]);
-            });
+            ]);
+        });
 
         it("fails a message shorter than minMessageLength, quoting it", () => {
-            const result = checkInvitationMessage(share({ sendInvitation: true, message: "fyi" }), { minMessageLength: 10 });
+            const result = checkInvitationMessage(share({ sendInvitation: true, message: "fyi" }), {
+                minMessageLength: 10,
+            });
             expect(result.violations).toEqual([
-                "sendInvitation is true on item 01ABC but message \"fyi\" is 3 characters long; at least 10 are " +
-                "required (minMessageLength: 10)",
+                'sendInvitation is true on item 01ABC but message "fyi" is 3 characters long; at least 10 are ' +
+                    "required (minMessageLength: 10)",
             ]);
         });
     });
@@ -252,20 +298,23 @@ describe.each(SHAPES)("rules on %s", (_shape, shape) => {
             const result = checkProtectedItems(share({ driveId: DRIVE.toUpperCase(), itemId: "01board" }), settings);
             expect(result.violations).toEqual([
                 `Item 01board on drive ${DRIVE} is protected (protectedItems[0]: driveId "${DRIVE}", itemId ` +
-                "\"01BOARD\") and must not be shared",
+                    '"01BOARD") and must not be shared',
             ]);
         });
 
         it("fails any item on a drive protected as a whole", () => {
             const result = checkProtectedItems(share({ driveId: "b!HR" }), settings);
             expect(result.violations).toEqual([
-                "Item 01ABC is on drive b!HR, which is protected as a whole (protectedItems[1]: driveId \"b!HR\") and " +
-                "must not be shared",
+                'Item 01ABC is on drive b!HR, which is protected as a whole (protectedItems[1]: driveId "b!HR") and ' +
+                    "must not be shared",
             ]);
         });
 
         it.each([
-            ["/Finance/Q1.xlsx"], ["finance\\Q1.xlsx"], ["/Public/../Finance/Q1.xlsx"], ["/%46inance/Q1.xlsx"],
+            ["/Finance/Q1.xlsx"],
+            ["finance\\Q1.xlsx"],
+            ["/Public/../Finance/Q1.xlsx"],
+            ["/%46inance/Q1.xlsx"],
             ["/Finance"],
         ])("fails path %s under protected path /Finance", (path) => {
             const result = checkProtectedItems(share({ driveId: undefined, itemId: undefined, path }), settings);
@@ -275,19 +324,32 @@ describe.each(SHAPES)("rules on %s", (_shape, shape) => {
         });
 
         it.each([["/Finance2/Q1.xlsx"], ["/Finance Team/Q1.xlsx"], ["/Public/Finance/Q1.xlsx"]])(
-            "passes path %s, which is not under /Finance by whole segments", (path) => {
+            "passes path %s, which is not under /Finance by whole segments",
+            (path) => {
                 const result = checkProtectedItems(share({ driveId: undefined, itemId: undefined, path }), settings);
                 expect(result.violations).toEqual([]);
-            });
+            },
+        );
 
         it("matches a scoped path only on its own site", () => {
-            const onLegal = share({ driveId: undefined, itemId: undefined, path: "/Cases/2026/brief.docx",
-                siteUrl: "https://CONTOSO.sharepoint.com/sites/legal" });
+            const onLegal = share({
+                driveId: undefined,
+                itemId: undefined,
+                path: "/Cases/2026/brief.docx",
+                siteUrl: "https://CONTOSO.sharepoint.com/sites/legal",
+            });
             // The provider's check drops the path's leading slash; the raw argument keeps it.
-            expect(checkProtectedItems(onLegal, settings).violations).toEqual([expect.stringMatching(
-                /^Item "\/?Cases\/2026\/brief\.docx" on site https:\/\/CONTOSO\.sharepoint\.com\/sites\/legal is under protected path "\/Cases" \(protectedPaths\[1\], siteUrl https:\/\/contoso\.sharepoint\.com\/sites\/legal\/\) and must not be shared$/)]);
-            const elsewhere = share({ driveId: undefined, itemId: undefined, path: "/Cases/2026/brief.docx",
-                siteUrl: "https://contoso.sharepoint.com/sites/sales" });
+            expect(checkProtectedItems(onLegal, settings).violations).toEqual([
+                expect.stringMatching(
+                    /^Item "\/?Cases\/2026\/brief\.docx" on site https:\/\/CONTOSO\.sharepoint\.com\/sites\/legal is under protected path "\/Cases" \(protectedPaths\[1\], siteUrl https:\/\/contoso\.sharepoint\.com\/sites\/legal\/\) and must not be shared$/,
+                ),
+            ]);
+            const elsewhere = share({
+                driveId: undefined,
+                itemId: undefined,
+                path: "/Cases/2026/brief.docx",
+                siteUrl: "https://contoso.sharepoint.com/sites/sales",
+            });
             expect(checkProtectedItems(elsewhere, settings).violations).toEqual([]);
             const unscoped = share({ driveId: undefined, itemId: undefined, path: "/Cases/2026/brief.docx" });
             expect(checkProtectedItems(unscoped, settings).violations).toEqual([]);
@@ -299,59 +361,87 @@ describe("rules while values are unknown (preview)", () => {
     const unknownShare = (overrides: Record<string, unknown>) => readShare(proxied(args(overrides)));
 
     it("cannot decide write access before the roles are known", () => {
-        expect(checkWriteWithinAllowedDomains(unknownShare({ roles: UNKNOWN_VALUE }), ALLOW))
-            .toEqual({ violations: [], undetermined: ["roles"] });
+        expect(checkWriteWithinAllowedDomains(unknownShare({ roles: UNKNOWN_VALUE }), ALLOW)).toEqual({
+            violations: [],
+            undetermined: ["roles"],
+        });
     });
 
     it("still reports a known external writer next to an unknown recipient", () => {
-        const result = checkWriteWithinAllowedDomains(unknownShare({
-            roles: ["write"], recipients: ["bob@fabrikam.com", UNKNOWN_VALUE],
-        }), ALLOW);
+        const result = checkWriteWithinAllowedDomains(
+            unknownShare({
+                roles: ["write"],
+                recipients: ["bob@fabrikam.com", UNKNOWN_VALUE],
+            }),
+            ALLOW,
+        );
         expect(result.violations).toHaveLength(1);
         expect(result.undetermined).toEqual([]);
     });
 
     it("cannot pass write access while a recipient is unknown", () => {
-        const result = checkWriteWithinAllowedDomains(unknownShare({
-            roles: ["write"], recipients: ["alice@contoso.com", UNKNOWN_VALUE],
-        }), ALLOW);
+        const result = checkWriteWithinAllowedDomains(
+            unknownShare({
+                roles: ["write"],
+                recipients: ["alice@contoso.com", UNKNOWN_VALUE],
+            }),
+            ALLOW,
+        );
         expect(result).toEqual({ violations: [], undetermined: ["recipients"] });
     });
 
     it("reports write on an item whose id is not known yet", () => {
-        const result = checkWriteWithinAllowedDomains(unknownShare({
-            itemId: UNKNOWN_VALUE, roles: ["write"], recipients: ["bob@fabrikam.com"],
-        }), ALLOW);
+        const result = checkWriteWithinAllowedDomains(
+            unknownShare({
+                itemId: UNKNOWN_VALUE,
+                roles: ["write"],
+                recipients: ["bob@fabrikam.com"],
+            }),
+            ALLOW,
+        );
         expect(result.violations).toEqual([
             "bob@fabrikam.com gains write on the item (not known until deployment) but fabrikam.com is not an allowed " +
-            "domain (allowedDomains: contoso.com)",
+                "domain (allowedDomains: contoso.com)",
         ]);
     });
 
     it("waits for an unknown expiration only when someone is external", () => {
-        expect(checkExternalExpiration(unknownShare({ expirationDateTime: UNKNOWN_VALUE }), ALLOW).undetermined)
-            .toEqual([]);
-        expect(checkExternalExpiration(unknownShare({
-            recipients: ["bob@fabrikam.com"], expirationDateTime: UNKNOWN_VALUE,
-        }), ALLOW).undetermined).toEqual(["expirationDateTime"]);
+        expect(
+            checkExternalExpiration(unknownShare({ expirationDateTime: UNKNOWN_VALUE }), ALLOW).undetermined,
+        ).toEqual([]);
+        expect(
+            checkExternalExpiration(
+                unknownShare({
+                    recipients: ["bob@fabrikam.com"],
+                    expirationDateTime: UNKNOWN_VALUE,
+                }),
+                ALLOW,
+            ).undetermined,
+        ).toEqual(["expirationDateTime"]);
     });
 
     it("counts unknown recipients as a lower and an upper bound", () => {
         const recipients = ["a@contoso.com", "b@contoso.com", UNKNOWN_VALUE];
-        expect(checkRecipientLimit(unknownShare({ recipients }), { maxRecipients: 2 }).undetermined)
-            .toEqual(["recipients"]);
+        expect(checkRecipientLimit(unknownShare({ recipients }), { maxRecipients: 2 }).undetermined).toEqual([
+            "recipients",
+        ]);
         expect(checkRecipientLimit(unknownShare({ recipients }), { maxRecipients: 1 }).violations).toHaveLength(1);
         expect(checkRecipientLimit(unknownShare({ recipients }), { maxRecipients: 3 }).undetermined).toEqual([]);
     });
 
     it("cannot judge an invitation whose message is unknown", () => {
-        expect(checkInvitationMessage(unknownShare({ sendInvitation: true, message: UNKNOWN_VALUE }),
-            { minMessageLength: 1 }).undetermined).toEqual(["message"]);
+        expect(
+            checkInvitationMessage(unknownShare({ sendInvitation: true, message: UNKNOWN_VALUE }), {
+                minMessageLength: 1,
+            }).undetermined,
+        ).toEqual(["message"]);
     });
 
     it("cannot clear a share on a protected drive until its item id is known", () => {
-        const result = checkProtectedItems(unknownShare({ itemId: UNKNOWN_VALUE }),
-            { protectedItems: [{ driveId: DRIVE, itemId: "01BOARD" }], protectedPaths: [] });
+        const result = checkProtectedItems(unknownShare({ itemId: UNKNOWN_VALUE }), {
+            protectedItems: [{ driveId: DRIVE, itemId: "01BOARD" }],
+            protectedPaths: [],
+        });
         expect(result).toEqual({ violations: [], undetermined: ["itemId"] });
     });
 });
@@ -366,48 +456,64 @@ describe("checkRecipientLimitPerItem", () => {
     });
 
     it("reports distinct recipients across the shares of one item, once, against the first share", () => {
-        const violations = checkRecipientLimitPerItem([
-            stackShare("readers", { recipients: people("r", 3) }),
-            stackShare("editors", { recipients: [...people("e", 2), "r0@contoso.com"], roles: ["write"] }),
-            stackShare("elsewhere", { itemId: "01OTHER", recipients: people("x", 4) }),
-        ], { maxRecipients: 4 });
-        expect(violations).toEqual([{
-            urn: "urn:pulumi:dev::files::pulumi-nodejs:dynamic/driveShare:DriveItemShare::readers",
-            message: "Item 01ABC is shared with 5 distinct recipients across 2 DriveItemShare resources (readers, " +
-                "editors) but at most 4 are allowed per item (maxRecipients: 4); share with a group (one objectId) " +
-                "instead",
-        }]);
+        const violations = checkRecipientLimitPerItem(
+            [
+                stackShare("readers", { recipients: people("r", 3) }),
+                stackShare("editors", { recipients: [...people("e", 2), "r0@contoso.com"], roles: ["write"] }),
+                stackShare("elsewhere", { itemId: "01OTHER", recipients: people("x", 4) }),
+            ],
+            { maxRecipients: 4 },
+        );
+        expect(violations).toEqual([
+            {
+                urn: "urn:pulumi:dev::files::pulumi-nodejs:dynamic/driveShare:DriveItemShare::readers",
+                message:
+                    "Item 01ABC is shared with 5 distinct recipients across 2 DriveItemShare resources (readers, " +
+                    "editors) but at most 4 are allowed per item (maxRecipients: 4); share with a group (one objectId) " +
+                    "instead",
+            },
+        ]);
     });
 
     it("leaves a single share over the limit to the per-share policy", () => {
-        expect(checkRecipientLimitPerItem([stackShare("big", { recipients: people("p", 9) })], { maxRecipients: 4 }))
-            .toEqual([]);
+        expect(
+            checkRecipientLimitPerItem([stackShare("big", { recipients: people("p", 9) })], { maxRecipients: 4 }),
+        ).toEqual([]);
     });
 
     it("passes shares of one item within the limit together", () => {
-        expect(checkRecipientLimitPerItem([
-            stackShare("a", { recipients: people("a", 2) }),
-            stackShare("b", { recipients: people("a", 3) }),
-        ], { maxRecipients: 3 })).toEqual([]);
+        expect(
+            checkRecipientLimitPerItem(
+                [stackShare("a", { recipients: people("a", 2) }), stackShare("b", { recipients: people("a", 3) })],
+                { maxRecipients: 3 },
+            ),
+        ).toEqual([]);
     });
 
     it("groups path-addressed shares by scope and normalized path", () => {
         const byPath = (name: string, path: string, recipients: string[]) => ({
-            urn: name, name,
+            urn: name,
+            name,
             share: readShare({ path, siteUrl: "https://contoso.sharepoint.com/sites/x", recipients, roles: ["read"] }),
         });
-        const violations = checkRecipientLimitPerItem([
-            byPath("a", "/Docs/Plan.docx", people("a", 2)),
-            byPath("b", "docs\\plan.docx", people("b", 2)),
-        ], { maxRecipients: 3 });
+        const violations = checkRecipientLimitPerItem(
+            [byPath("a", "/Docs/Plan.docx", people("a", 2)), byPath("b", "docs\\plan.docx", people("b", 2))],
+            { maxRecipients: 3 },
+        );
         expect(violations.map((v) => v.urn)).toEqual(["a"]);
     });
 
     it("leaves out shares whose item is not known yet", () => {
-        const unknownItem = { urn: "u", name: "u", share: readShare(proxied(args({ itemId: UNKNOWN_VALUE,
-            recipients: people("u", 3) }))) };
-        expect(checkRecipientLimitPerItem([unknownItem, stackShare("a", { recipients: people("a", 3) })],
-            { maxRecipients: 3 })).toEqual([]);
+        const unknownItem = {
+            urn: "u",
+            name: "u",
+            share: readShare(proxied(args({ itemId: UNKNOWN_VALUE, recipients: people("u", 3) }))),
+        };
+        expect(
+            checkRecipientLimitPerItem([unknownItem, stackShare("a", { recipients: people("a", 3) })], {
+                maxRecipients: 3,
+            }),
+        ).toEqual([]);
     });
 });
 

@@ -3,7 +3,7 @@
  *
  * `DriveItemShare` is the resource; the rest are the types of its arguments and outputs.
  */
-export { DriveItemShare } from "./resource";
-export type { DriveItemShareArgs, RecipientArg } from "./resource";
-export type { Recipient, Role } from "./inputs";
-export type { Grant } from "./plan";
+export { DriveItemShare } from "./pulumi/resource";
+export type { DriveItemShareArgs, RecipientArg } from "./pulumi/resource";
+export type { Recipient, Role } from "./model/recipient";
+export type { Grant } from "./model/share";

@@ -16,6 +16,7 @@
  * before anyone's access changes.
  */
 import type { RecipientArg, Role } from "driveitemshare";
+import { EMAIL, GUID } from "driveitemshare/check";
 
 /** The header the file must start with (after comments and blank lines). */
 export const COLUMNS = ["name", "driveId", "itemId", "role", "recipients", "expires"] as const;
@@ -42,8 +43,6 @@ export class SharesFileError extends Error {
 }
 
 const NAME = /^[a-z0-9](?:[a-z0-9-]{0,62}[a-z0-9])?$/;
-const GUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
-const EMAIL = /^[^\s@"<>(),;:]+@[^\s@"<>(),;:]+\.[^\s@"<>(),;:.]+$/;
 const GRAPH_ID = /^[^/\\?#\s]+$/;
 const DATE_TIME = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(:\d{2}(\.\d{1,7})?)?(Z|[+-]\d{2}:\d{2})$/;
 

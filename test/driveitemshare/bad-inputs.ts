@@ -1,8 +1,8 @@
 /**
  * Bad DriveItemShare arguments and what check must say of each: the property, and a reason naming the value. Used by
- * the unit tests of check (provider/inputs.test.ts) and by the tests that send them through the provider host.
+ * the unit tests of check (provider/check/arguments.test.ts) and by the tests that send them through the provider host.
  */
-import { MAX_MESSAGE_LENGTH } from "../../provider/inputs";
+import { MAX_MESSAGE_LENGTH } from "../../provider/check/arguments";
 
 /** Arguments that pass check, which each bad case changes one way. */
 export const VALID = { driveId: "b!abc", itemId: "01ABC", recipients: ["alice@contoso.com"], roles: ["read"] };

@@ -2,7 +2,7 @@
  * A test stack: the Graph + Entra ID emulator seeded with a small tenant, and DriveItemShare's serialized provider
  * running in Pulumi's own dynamic-provider host, signed in with a client secret the emulator issued.
  */
-import { driveItemShareProvider } from "../../provider/resource";
+import { driveItemShareProvider } from "../../provider/pulumi/shim";
 import { GraphEmulator, LoggedRequest, startEmulator } from "../emulator";
 import { DEFAULT_TYPE, EngineResource } from "../harness/engine";
 import { ProviderHost, startProviderHost } from "../harness/host";

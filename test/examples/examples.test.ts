@@ -7,7 +7,7 @@
 import * as fs from "fs";
 import * as os from "os";
 import * as path from "path";
-import { checkInputs } from "../../provider/inputs";
+import { checkInputs } from "../../provider/check/arguments";
 import { DRIVE_ITEM_SHARE, Registered, runProgram, unwrapSecret } from "./program";
 
 const ROOT = path.resolve(__dirname, "../..");

@@ -37,7 +37,7 @@ afterAll(() => {
 
 describe("the tarball", () => {
     test("holds only the built JavaScript, type declarations, README, LICENSE and package.json", () => {
-        const unexpected = files.filter((file) => !/^dist\/provider\/[^/]+(\.js|\.d\.ts)$/.test(file) &&
+        const unexpected = files.filter((file) => !/^dist\/provider\/([a-z]+\/)?[^/]+(\.js|\.d\.ts)$/.test(file) &&
             !["README.md", "LICENSE", "package.json"].includes(file));
         expect(unexpected).toEqual([]);
         expect(files).toEqual(expect.arrayContaining(["README.md", "LICENSE", "package.json"]));
@@ -46,7 +46,9 @@ describe("the tarball", () => {
     });
 
     test("ships every provider module, as JavaScript and declarations, and nothing left over from older builds", () => {
-        const sources = fs.readdirSync(path.join(ROOT, "provider"))
+        // provider/ and its rooms (provider/model/, provider/check/, ...), as paths below provider/.
+        const sources = (fs.readdirSync(path.join(ROOT, "provider"), { recursive: true }) as string[])
+            .map((file) => file.split(path.sep).join("/"))
             .filter((file) => file.endsWith(".ts") && !file.endsWith(".test.ts"))
             .map((file) => file.slice(0, -".ts".length));
         const shipped = files.filter((file) => file.startsWith("dist/provider/"));

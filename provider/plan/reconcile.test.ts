@@ -1,6 +1,10 @@
-import { Recipient, Role } from "./inputs";
-import { GraphPermission } from "./permissions";
-import { Grant, PlanInput, locateGrants, planReconcile, recipientFromKey, withUnlistedGrants } from "./plan";
+import type { GraphPermission } from "../model/graph";
+import { recipientFromKey } from "../model/recipient";
+import type { Recipient, Role } from "../model/recipient";
+import type { Grant } from "../model/share";
+import { locateGrants, planReconcile } from "./reconcile";
+import type { PlanInput } from "./reconcile";
+import { withUnlistedGrants } from "./unlisted";
 
 const ALICE = "alice@contoso.com";
 const BOB = "bob@fabrikam.com";
@@ -46,18 +50,49 @@ describe("planReconcile", () => {
     describe("on create (nothing recorded)", () => {
         test.each([
             ["invites everyone when the item has no grants", declared(ALICE, BOB), [], [ALICE, BOB], {}],
-            ["adopts a direct grant that already has the declared role", declared(ALICE, BOB), [user(ALICE, ["read"])],
-                [BOB], { [ALICE]: grant(`perm-${ALICE}`) }],
-            ["adopts a group grant by object id", declared(GROUP), [group(GROUP, ["read"])], [],
-                { [GROUP]: grant(`perm-${GROUP}`) }],
-            ["matches a SharePoint login name when Graph omits the email", declared(ALICE),
+            [
+                "adopts a direct grant that already has the declared role",
+                declared(ALICE, BOB),
+                [user(ALICE, ["read"])],
+                [BOB],
+                { [ALICE]: grant(`perm-${ALICE}`) },
+            ],
+            [
+                "adopts a group grant by object id",
+                declared(GROUP),
+                [group(GROUP, ["read"])],
+                [],
+                { [GROUP]: grant(`perm-${GROUP}`) },
+            ],
+            [
+                "matches a SharePoint login name when Graph omits the email",
+                declared(ALICE),
                 [{ id: "p", roles: ["read"], grantedToV2: { siteUser: { loginName: `i:0#.f|membership|${ALICE}` } } }],
-                [], { [ALICE]: grant("p") }],
-            ["matches an invitation not yet redeemed", declared(BOB),
-                [{ id: "inv", roles: ["read"], invitation: { email: BOB } }], [], { [BOB]: grant("inv") }],
+                [],
+                { [ALICE]: grant("p") },
+            ],
+            [
+                "matches an invitation not yet redeemed",
+                declared(BOB),
+                [{ id: "inv", roles: ["read"], invitation: { email: BOB } }],
+                [],
+                { [BOB]: grant("inv") },
+            ],
             ["never adopts an inherited grant", declared(CAROL), [INHERITED], [CAROL], {}],
-            ["never adopts a sharing link it did not record", declared(ALICE), [link("l", ["read"], [ALICE])], [ALICE], {}],
-            ["cannot match an alias from Graph's answer, so invites it", declared("alias:finance"), [], ["alias:finance"], {}],
+            [
+                "never adopts a sharing link it did not record",
+                declared(ALICE),
+                [link("l", ["read"], [ALICE])],
+                [ALICE],
+                {},
+            ],
+            [
+                "cannot match an alias from Graph's answer, so invites it",
+                declared("alias:finance"),
+                [],
+                ["alias:finance"],
+                {},
+            ],
         ])("%s", (_name, recipients, live, invite, keep) => {
             const result = plan({ declared: recipients, live });
             expect(result.invite).toEqual(invite);
@@ -68,23 +103,39 @@ describe("planReconcile", () => {
 
         test("changes the role of an adopted grant in place", () => {
             const result = plan({ declared: declared(ALICE), roles: ["write"], live: [user(ALICE, ["read"])] });
-            expect(result.patch).toEqual([{ key: ALICE, permissionId: `perm-${ALICE}`, roles: ["write"], current: ["read"] }]);
+            expect(result.patch).toEqual([
+                { key: ALICE, permissionId: `perm-${ALICE}`, roles: ["write"], current: ["read"] },
+            ]);
             expect(result.invite).toEqual([]);
         });
     });
 
     describe("on update", () => {
         const recorded = { [ALICE]: grant(`perm-${ALICE}`), [BOB]: grant(`perm-${BOB}`) };
-        const live = [OWNER, INHERITED, ANYONE_LINK, user(ALICE, ["read"]), user(BOB, ["read"]), user(CAROL, ["read"], "carol-manual")];
+        const live = [
+            OWNER,
+            INHERITED,
+            ANYONE_LINK,
+            user(ALICE, ["read"]),
+            user(BOB, ["read"]),
+            user(CAROL, ["read"], "carol-manual"),
+        ];
 
         test("does nothing when the item matches the declaration", () => {
-            expect(plan({ declared: declared(ALICE, BOB), recorded, live }))
-                .toEqual({ keep: recorded, invite: [], renew: [], patch: [], remove: [] });
+            expect(plan({ declared: declared(ALICE, BOB), recorded, live })).toEqual({
+                keep: recorded,
+                invite: [],
+                renew: [],
+                patch: [],
+                remove: [],
+            });
         });
 
         test("removes a dropped recipient's recorded grant and nothing else", () => {
             const result = plan({ declared: declared(ALICE), recorded, live });
-            expect(result.remove).toEqual([{ permissionId: `perm-${BOB}`, method: "delete", recipients: [{ email: BOB }] }]);
+            expect(result.remove).toEqual([
+                { permissionId: `perm-${BOB}`, method: "delete", recipients: [{ email: BOB }] },
+            ]);
             expect(result.invite).toEqual([]);
         });
 
@@ -101,8 +152,14 @@ describe("planReconcile", () => {
         });
 
         test("sets back a role changed out of band", () => {
-            const result = plan({ declared: declared(ALICE, BOB), recorded, live: [user(ALICE, ["write"]), user(BOB, ["read"])] });
-            expect(result.patch).toEqual([{ key: ALICE, permissionId: `perm-${ALICE}`, roles: ["read"], current: ["write"] }]);
+            const result = plan({
+                declared: declared(ALICE, BOB),
+                recorded,
+                live: [user(ALICE, ["write"]), user(BOB, ["read"])],
+            });
+            expect(result.patch).toEqual([
+                { key: ALICE, permissionId: `perm-${ALICE}`, roles: ["read"], current: ["write"] },
+            ]);
         });
 
         test("leaves alone a grant removed out of band when its recipient was dropped too", () => {
@@ -110,7 +167,11 @@ describe("planReconcile", () => {
         });
 
         test("never removes owner or inherited permissions, even if recorded", () => {
-            const result = plan({ declared: {}, recorded: { "admin@contoso.com": grant("owner"), [CAROL]: grant("inherited") }, live });
+            const result = plan({
+                declared: {},
+                recorded: { "admin@contoso.com": grant("owner"), [CAROL]: grant("inherited") },
+                live,
+            });
             expect(result.remove).toEqual([]);
         });
 
@@ -121,7 +182,11 @@ describe("planReconcile", () => {
 
         test("keeps a permission that another declared key of the same person still uses", () => {
             const aliceId = "11111111-2222-3333-4444-555555555555";
-            const alice: GraphPermission = { id: "pa", roles: ["read"], grantedToV2: { user: { id: aliceId, email: ALICE } } };
+            const alice: GraphPermission = {
+                id: "pa",
+                roles: ["read"],
+                grantedToV2: { user: { id: aliceId, email: ALICE } },
+            };
             const both = { [ALICE]: grant("pa"), [aliceId]: grant("pa") };
             const result = plan({ declared: declared(aliceId), recorded: both, live: [alice] });
             expect(result.keep).toEqual({ [aliceId]: grant("pa") });
@@ -140,22 +205,39 @@ describe("planReconcile", () => {
         const shared = link("shared", ["read"], [ALICE, BOB, CAROL]);
 
         test("revokes only the leaving recipient from a link others still use", () => {
-            const result = plan({ declared: declared(ALICE), recorded: { [ALICE]: grant("shared"), [BOB]: grant("shared") }, live: [shared] });
+            const result = plan({
+                declared: declared(ALICE),
+                recorded: { [ALICE]: grant("shared"), [BOB]: grant("shared") },
+                live: [shared],
+            });
             expect(result.remove).toEqual([{ permissionId: "shared", method: "revoke", recipients: [{ email: BOB }] }]);
             expect(result.keep).toEqual({ [ALICE]: grant("shared") });
         });
 
         test("deletes the link when every grantee leaves", () => {
             const mine = link("mine", ["read"], [ALICE, BOB]);
-            const result = plan({ declared: {}, recorded: { [ALICE]: grant("mine"), [BOB]: grant("mine") }, live: [mine] });
-            expect(result.remove).toEqual([{ permissionId: "mine", method: "delete", recipients: [{ email: ALICE }, { email: BOB }] }]);
+            const result = plan({
+                declared: {},
+                recorded: { [ALICE]: grant("mine"), [BOB]: grant("mine") },
+                live: [mine],
+            });
+            expect(result.remove).toEqual([
+                { permissionId: "mine", method: "delete", recipients: [{ email: ALICE }, { email: BOB }] },
+            ]);
         });
 
         test("moves a recipient whose role changed to a new grant, since a link's roles cannot be patched", () => {
-            const result = plan({ declared: declared(ALICE), roles: ["write"], recorded: { [ALICE]: grant("shared") }, live: [shared] });
+            const result = plan({
+                declared: declared(ALICE),
+                roles: ["write"],
+                recorded: { [ALICE]: grant("shared") },
+                live: [shared],
+            });
             expect(result.invite).toEqual([ALICE]);
             expect(result.renew).toEqual([ALICE]);
-            expect(result.remove).toEqual([{ permissionId: "shared", method: "revoke", recipients: [{ email: ALICE }] }]);
+            expect(result.remove).toEqual([
+                { permissionId: "shared", method: "revoke", recipients: [{ email: ALICE }] },
+            ]);
         });
     });
 });
@@ -163,9 +245,15 @@ describe("planReconcile", () => {
 describe("recipients another resource declares on the item", () => {
     test("are handed over, not removed, when this resource drops them", () => {
         const recorded = { [ALICE]: grant(`perm-${ALICE}`), [BOB]: grant(`perm-${BOB}`) };
-        const result = plan({ declared: {}, recorded, live: [user(ALICE, ["read"]), user(BOB, ["read"])],
-            declaredElsewhere: new Set([ALICE]) });
-        expect(result.remove).toEqual([{ permissionId: `perm-${BOB}`, method: "delete", recipients: [{ email: BOB }] }]);
+        const result = plan({
+            declared: {},
+            recorded,
+            live: [user(ALICE, ["read"]), user(BOB, ["read"])],
+            declaredElsewhere: new Set([ALICE]),
+        });
+        expect(result.remove).toEqual([
+            { permissionId: `perm-${BOB}`, method: "delete", recipients: [{ email: BOB }] },
+        ]);
     });
 });
 
@@ -186,9 +274,14 @@ describe("withUnlistedGrants", () => {
     test("a young grant kept by the plan stays marked until listed", () => {
         const live = withUnlistedGrants([], { [ALICE]: young }, now, 120);
         expect(plan({ declared: declared(ALICE), recorded: { [ALICE]: young }, live })).toMatchObject({
-            keep: { [ALICE]: young }, invite: [],
+            keep: { [ALICE]: young },
+            invite: [],
         });
-        const listed = plan({ declared: declared(ALICE), recorded: { [ALICE]: young }, live: [user(ALICE, ["read"], "new")] });
+        const listed = plan({
+            declared: declared(ALICE),
+            recorded: { [ALICE]: young },
+            live: [user(ALICE, ["read"], "new")],
+        });
         expect(listed.keep[ALICE]).toEqual({ permissionId: "new", roles: ["read"] });
     });
 });
@@ -201,8 +294,10 @@ describe("locateGrants", () => {
 
     test("trusts a recorded id for an alias, which Graph's answer never names", () => {
         const live = [group(GROUP, ["read"], "finance-perm")];
-        expect(locateGrants(declared("alias:finance"), { "alias:finance": grant("finance-perm") }, live)["alias:finance"].id)
-            .toBe("finance-perm");
+        expect(
+            locateGrants(declared("alias:finance"), { "alias:finance": grant("finance-perm") }, live)["alias:finance"]
+                .id,
+        ).toBe("finance-perm");
     });
 });
 

@@ -1,5 +1,6 @@
-import { BAD_INPUTS, VALID } from "../test/driveitemshare/bad-inputs";
-import { UNKNOWN, checkInputs } from "./inputs";
+import { BAD_INPUTS, VALID } from "../../test/driveitemshare/bad-inputs";
+import { UNKNOWN } from "../model/values";
+import { checkInputs } from "./arguments";
 
 const NOW = new Date("2026-11-28T00:00:00Z");
 const GROUP = "0F1E2D3C-4B5A-6978-8796-A5B4C3D2E1F0";
@@ -12,8 +13,13 @@ describe("checkInputs normalizes", () => {
     test("emails trimmed and lower-cased, duplicates merged, keyed and sorted by recipient", () => {
         const { inputs, failures } = check({
             ...VALID,
-            recipients: [" Bob@Fabrikam.com ", "alice@contoso.com", { email: "ALICE@contoso.com" }, { objectId: GROUP },
-                { alias: "finance" }],
+            recipients: [
+                " Bob@Fabrikam.com ",
+                "alice@contoso.com",
+                { email: "ALICE@contoso.com" },
+                { objectId: GROUP },
+                { alias: "finance" },
+            ],
         });
         expect(failures).toEqual([]);
         expect(inputs.recipients).toEqual({
@@ -27,8 +33,12 @@ describe("checkInputs normalizes", () => {
 
     test("defaults that email nobody: requireSignIn true, sendInvitation false", () => {
         const { inputs } = check(VALID);
-        expect(inputs).toEqual({ ...VALID, recipients: { "alice@contoso.com": { email: "alice@contoso.com" } },
-            requireSignIn: true, sendInvitation: false });
+        expect(inputs).toEqual({
+            ...VALID,
+            recipients: { "alice@contoso.com": { email: "alice@contoso.com" } },
+            requireSignIn: true,
+            sendInvitation: false,
+        });
     });
 
     test("the same program always checks to the same inputs, whatever the recipients' order", () => {
@@ -38,11 +48,22 @@ describe("checkInputs normalizes", () => {
     });
 
     test.each([
-        [{ driveId: "b!abc", path: "/Finance/Q3/" }, { driveId: "b!abc", path: "Finance/Q3" }],
-        [{ userPrincipalName: "alice@contoso.com", path: "Q3" }, { userPrincipalName: "alice@contoso.com", path: "Q3" }],
-        [{ groupId: "0f1e2d3c-4b5a-6978-8796-a5b4c3d2e1f0", path: "Shared/Q3" }, { groupId: "0f1e2d3c-4b5a-6978-8796-a5b4c3d2e1f0", path: "Shared/Q3" }],
-        [{ siteUrl: "https://contoso.sharepoint.com/sites/finance", drive: "Reports", path: "Q3" },
-            { siteUrl: "https://contoso.sharepoint.com/sites/finance", drive: "Reports", path: "Q3" }],
+        [
+            { driveId: "b!abc", path: "/Finance/Q3/" },
+            { driveId: "b!abc", path: "Finance/Q3" },
+        ],
+        [
+            { userPrincipalName: "alice@contoso.com", path: "Q3" },
+            { userPrincipalName: "alice@contoso.com", path: "Q3" },
+        ],
+        [
+            { groupId: "0f1e2d3c-4b5a-6978-8796-a5b4c3d2e1f0", path: "Shared/Q3" },
+            { groupId: "0f1e2d3c-4b5a-6978-8796-a5b4c3d2e1f0", path: "Shared/Q3" },
+        ],
+        [
+            { siteUrl: "https://contoso.sharepoint.com/sites/finance", drive: "Reports", path: "Q3" },
+            { siteUrl: "https://contoso.sharepoint.com/sites/finance", drive: "Reports", path: "Q3" },
+        ],
     ])("the item address %j", (address, checked) => {
         const { inputs, failures } = check({ recipients: ["a@contoso.com"], roles: ["read"], ...address });
         expect(failures).toEqual([]);
@@ -54,8 +75,15 @@ describe("checkInputs normalizes", () => {
     });
 
     test("unknown values during preview pass through unchecked", () => {
-        const { inputs, failures } = check({ driveId: UNKNOWN, itemId: UNKNOWN, recipients: ["a@contoso.com", UNKNOWN],
-            roles: UNKNOWN, message: UNKNOWN, expirationDateTime: UNKNOWN, password: UNKNOWN });
+        const { inputs, failures } = check({
+            driveId: UNKNOWN,
+            itemId: UNKNOWN,
+            recipients: ["a@contoso.com", UNKNOWN],
+            roles: UNKNOWN,
+            message: UNKNOWN,
+            expirationDateTime: UNKNOWN,
+            password: UNKNOWN,
+        });
         expect(failures).toEqual([]);
         expect(inputs.recipients).toEqual(["a@contoso.com", UNKNOWN]);
         expect(inputs.roles).toBe(UNKNOWN);

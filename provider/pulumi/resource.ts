@@ -1,10 +1,10 @@
 /**
- * The DriveItemShare resource as a Pulumi program sees it, and the dynamic provider Pulumi serializes into its state.
+ * The DriveItemShare resource as a Pulumi program sees it. Its provider is the shim of shim.ts.
  */
 import * as pulumi from "@pulumi/pulumi";
-import type { Grant } from "./plan";
-import type { Recipient, Role } from "./inputs";
-import type { StackConfig } from "./settings";
+import type { Recipient, Role } from "../model/recipient";
+import type { Grant } from "../model/share";
+import { driveItemShareProvider } from "./shim";
 
 /** A recipient as a program may write it: an email address, or an object with exactly one identifier. */
 export type RecipientArg = string | Recipient;
@@ -81,39 +81,13 @@ export class DriveItemShare extends pulumi.dynamic.Resource {
             itemId: args.itemId,
             grants: undefined,
         };
-        super(driveItemShareProvider, name, props,
+        super(
+            driveItemShareProvider,
+            name,
+            props,
             { ...opts, additionalSecretOutputs: [...(opts?.additionalSecretOutputs ?? []), "password"] },
-            "driveShare", "DriveItemShare");
+            "driveShare",
+            "DriveItemShare",
+        );
     }
 }
-
-/**
- * The serialized provider. It captures nothing but code: every method requires the installed package's runtime by
- * name when it runs, so that connection settings are read at run time, heavy modules are never copied into state,
- * and an upgraded package serves resources created by an older one.
- */
-export const driveItemShareProvider: pulumi.dynamic.ResourceProvider & { stackConfig?: StackConfig } = {
-    // Only code that requires the package by name may be captured here: anything imported from a file of the
-    // package would be serialized as a require of that file, which the package's exports map forbids.
-    async configure(request: pulumi.dynamic.ConfigureRequest) {
-        this.stackConfig = require("driveitemshare/runtime").readStackConfig(request.config);
-    },
-    async check(olds: any, news: any) {
-        return require("driveitemshare/runtime").check(olds, news);
-    },
-    async diff(_id: string, olds: any, news: any) {
-        return require("driveitemshare/runtime").diff(olds, news, this.stackConfig);
-    },
-    async create(inputs: any) {
-        return require("driveitemshare/runtime").create(inputs, this.stackConfig);
-    },
-    async update(id: string, olds: any, news: any) {
-        return require("driveitemshare/runtime").update(id, olds, news, this.stackConfig);
-    },
-    async read(id: string, props: any) {
-        return require("driveitemshare/runtime").read(id, props, this.stackConfig);
-    },
-    async delete(id: string, props: any) {
-        return require("driveitemshare/runtime").remove(id, props, this.stackConfig);
-    },
-};

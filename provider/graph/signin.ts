@@ -2,8 +2,11 @@
  * Sign-in: one credential and one access token per process and connection, shared by every resource the provider
  * host serves. `@azure/identity` is required here, when a method runs, never captured by the serialized provider.
  */
+import type * as Identity from "@azure/identity";
 import type { TokenCredential } from "@azure/identity";
-import { ConnectionSettings, isMicrosoftAuthority } from "./settings";
+import { redact } from "../model/redact";
+import { isMicrosoftAuthority } from "./settings";
+import type { ConnectionSettings } from "./settings";
 
 /** Hands out bearer tokens for Graph; `renew` forgets the current one after Graph rejected it. */
 export interface TokenSource {
@@ -19,8 +22,14 @@ const sources = new Map<string, TokenSource>();
 
 /** The token source for these settings, created on first use and kept for the life of the process. */
 export function tokenSource(settings: ConnectionSettings): TokenSource {
-    const key = JSON.stringify([settings.tenantId, settings.clientId, settings.clientSecret,
-        settings.clientCertificatePath, settings.authorityHost, settings.graphEndpoint]);
+    const key = JSON.stringify([
+        settings.tenantId,
+        settings.clientId,
+        settings.clientSecret,
+        settings.clientCertificatePath,
+        settings.authorityHost,
+        settings.graphEndpoint,
+    ]);
     let source = sources.get(key);
     if (!source) {
         source = createTokenSource(settings);
@@ -72,7 +81,12 @@ async function requestToken(credential: TokenCredential, scope: string, settings
 /** The credential the settings call for. Pure, so that the choice can be shown and tested without signing in. */
 export type CredentialChoice =
     | { readonly kind: "clientSecret"; readonly tenantId: string; readonly clientId: string }
-    | { readonly kind: "clientCertificate"; readonly tenantId: string; readonly clientId: string; readonly certificatePath: string }
+    | {
+          readonly kind: "clientCertificate";
+          readonly tenantId: string;
+          readonly clientId: string;
+          readonly certificatePath: string;
+      }
     | { readonly kind: "default"; readonly tenantId?: string; readonly managedIdentityClientId?: string };
 
 /**
@@ -84,8 +98,10 @@ export function chooseCredential(settings: ConnectionSettings): CredentialChoice
     if (clientId && (clientSecret || clientCertificatePath)) {
         if (!tenantId) {
             const setting = clientSecret ? "clientSecret" : "clientCertificatePath";
-            throw new Error(`driveShare:${setting} is set but the tenant is not: set driveShare:tenantId ` +
-                "(or AZURE_TENANT_ID) to the Entra ID tenant the app is registered in");
+            throw new Error(
+                `driveShare:${setting} is set but the tenant is not: set driveShare:tenantId ` +
+                    "(or AZURE_TENANT_ID) to the Entra ID tenant the app is registered in",
+            );
         }
         return clientSecret
             ? { kind: "clientSecret", tenantId, clientId }
@@ -95,7 +111,7 @@ export function chooseCredential(settings: ConnectionSettings): CredentialChoice
 }
 
 function createCredential(settings: ConnectionSettings): TokenCredential {
-    const identity: typeof import("@azure/identity") = require("@azure/identity");
+    const identity: typeof Identity = require("@azure/identity");
     const common = {
         authorityHost: settings.authorityHost,
         // Instance discovery asks Microsoft's own host about the authority; a sovereign or test authority is not there.
@@ -104,10 +120,19 @@ function createCredential(settings: ConnectionSettings): TokenCredential {
     const choice = chooseCredential(settings);
     switch (choice.kind) {
         case "clientSecret":
-            return new identity.ClientSecretCredential(choice.tenantId, choice.clientId, settings.clientSecret!, common);
+            return new identity.ClientSecretCredential(
+                choice.tenantId,
+                choice.clientId,
+                settings.clientSecret!,
+                common,
+            );
         case "clientCertificate":
-            return new identity.ClientCertificateCredential(choice.tenantId, choice.clientId,
-                { certificatePath: choice.certificatePath }, common);
+            return new identity.ClientCertificateCredential(
+                choice.tenantId,
+                choice.clientId,
+                { certificatePath: choice.certificatePath },
+                common,
+            );
         case "default":
             return new identity.DefaultAzureCredential({
                 ...common,
@@ -120,23 +145,31 @@ function createCredential(settings: ConnectionSettings): TokenCredential {
 /** An error that says what to fix, never echoing the secret. */
 function signInError(error: unknown, settings: ConnectionSettings): Error {
     const message = error instanceof Error ? error.message : String(error);
-    const secret = settings.clientSecret;
-    const safe = secret ? message.split(secret).join("<redacted>") : message;
+    const safe = redact(message, [settings.clientSecret]);
     if (/AADSTS7000215/.test(safe)) {
-        return new Error(`Sign-in failed: Entra ID rejected the client secret of app ${settings.clientId} in tenant ` +
-            `${settings.tenantId} (AADSTS7000215). Check driveShare:clientSecret (or AZURE_CLIENT_SECRET): it must be ` +
-            "the secret's value, not its id, and must not have expired.");
+        return new Error(
+            `Sign-in failed: Entra ID rejected the client secret of app ${settings.clientId} in tenant ` +
+                `${settings.tenantId} (AADSTS7000215). Check driveShare:clientSecret (or AZURE_CLIENT_SECRET): it must be ` +
+                "the secret's value, not its id, and must not have expired.",
+        );
     }
     if (/ENOENT|no such file/i.test(safe) && settings.clientCertificatePath) {
-        return new Error(`Sign-in failed: the certificate file driveShare:clientCertificatePath ` +
-            `"${settings.clientCertificatePath}" cannot be read; it must be a PEM file holding the certificate and its key`);
+        return new Error(
+            `Sign-in failed: the certificate file driveShare:clientCertificatePath ` +
+                `"${settings.clientCertificatePath}" cannot be read; it must be a PEM file holding the certificate and its key`,
+        );
     }
-    if (!settings.clientSecret && !settings.clientCertificatePath &&
-        /CredentialUnavailable|Unavailable/i.test(`${(error as Error)?.name} ${safe}`)) {
-        return new Error("Sign-in failed: no credential is configured. Set driveShare:tenantId, driveShare:clientId " +
-            "and driveShare:clientSecret or driveShare:clientCertificatePath (or AZURE_TENANT_ID, AZURE_CLIENT_ID and " +
-            "AZURE_CLIENT_SECRET or AZURE_CLIENT_CERTIFICATE_PATH), or sign in with a method DefaultAzureCredential " +
-            `supports (workload identity, managed identity, Azure CLI). Details: ${safe}`);
+    if (
+        !settings.clientSecret &&
+        !settings.clientCertificatePath &&
+        /CredentialUnavailable|Unavailable/i.test(`${(error as Error)?.name} ${safe}`)
+    ) {
+        return new Error(
+            "Sign-in failed: no credential is configured. Set driveShare:tenantId, driveShare:clientId " +
+                "and driveShare:clientSecret or driveShare:clientCertificatePath (or AZURE_TENANT_ID, AZURE_CLIENT_ID and " +
+                "AZURE_CLIENT_SECRET or AZURE_CLIENT_CERTIFICATE_PATH), or sign in with a method DefaultAzureCredential " +
+                `supports (workload identity, managed identity, Azure CLI). Details: ${safe}`,
+        );
     }
     return new Error(`Sign-in failed: ${safe}`);
 }

@@ -4,8 +4,15 @@
  */
 
 /** Stack config keys the provider reads, under the `driveShare:` namespace. */
-export const CONFIG_KEYS = ["tenantId", "clientId", "clientSecret", "clientCertificatePath", "authorityHost",
-    "graphEndpoint", "cloud"] as const;
+export const CONFIG_KEYS = [
+    "tenantId",
+    "clientId",
+    "clientSecret",
+    "clientCertificatePath",
+    "authorityHost",
+    "graphEndpoint",
+    "cloud",
+] as const;
 
 /** The stack config values the provider's `configure` captured, by key without namespace. */
 export type StackConfig = Partial<Record<(typeof CONFIG_KEYS)[number], string>>;
@@ -57,7 +64,10 @@ export const CLOUDS: Record<string, { readonly authorityHost: string; readonly g
     usgov: { authorityHost: "https://login.microsoftonline.com", graphEndpoint: "https://graph.microsoft.com" },
     usgovhigh: { authorityHost: "https://login.microsoftonline.us", graphEndpoint: "https://graph.microsoft.us" },
     dod: { authorityHost: "https://login.microsoftonline.us", graphEndpoint: "https://dod-graph.microsoft.us" },
-    china: { authorityHost: "https://login.chinacloudapi.cn", graphEndpoint: "https://microsoftgraph.chinacloudapi.cn" },
+    china: {
+        authorityHost: "https://login.chinacloudapi.cn",
+        graphEndpoint: "https://microsoftgraph.chinacloudapi.cn",
+    },
 };
 
 /**
@@ -69,7 +79,9 @@ export function resolveSettings(config: StackConfig, env: NodeJS.ProcessEnv = pr
     const cloudName = (value("cloud") ?? "public").toLowerCase();
     const cloud = CLOUDS[cloudName];
     if (!cloud) {
-        throw new Error(`driveShare:cloud "${value("cloud")}" is not a cloud; use one of ${Object.keys(CLOUDS).join(", ")}`);
+        throw new Error(
+            `driveShare:cloud "${value("cloud")}" is not a cloud; use one of ${Object.keys(CLOUDS).join(", ")}`,
+        );
     }
     const authorityHost = value("authorityHost") ?? (cloudName === "public" ? undefined : cloud.authorityHost);
     return {
@@ -107,7 +119,9 @@ function origin(key: string, value: string): string {
     try {
         url = new URL(value);
     } catch {
-        throw new Error(`driveShare:${key} "${value}" is not a URL; give an origin such as https://graph.microsoft.com`);
+        throw new Error(
+            `driveShare:${key} "${value}" is not a URL; give an origin such as https://graph.microsoft.com`,
+        );
     }
     const loopback = ["127.0.0.1", "localhost", "[::1]"].includes(url.hostname);
     if (url.protocol !== "https:" && !(url.protocol === "http:" && loopback)) {

@@ -8,7 +8,7 @@
  *   whichever step runs first.
  * - The same recipient declared by two resources on one item: the second check fails, naming both.
  */
-/** Declared recipient keys by item (its address key, see address.ts), then by resource name. */
+/** Declared recipient keys by item (its address key, see model/address.ts), then by resource name. */
 const declarations = new Map<string, Map<string, ReadonlySet<string>>>();
 
 /**

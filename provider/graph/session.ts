@@ -1,38 +1,18 @@
 /**
- * Every Graph request DriveItemShare makes, through `@microsoft/microsoft-graph-client`: listing an item's
- * permissions, inviting, and `$batch` for role changes and removals. Retries, throttling and the process-wide limit on
- * requests in flight live here, so that the rest of the provider sees each call succeed once or fail with a clear error.
+ * A Graph session, through `@microsoft/microsoft-graph-client`: GET, list, invite and `$batch` as requests that
+ * succeed once or fail with a clear error. Retries, throttling and the process-wide limit on requests in flight live
+ * here. What an answer means for a share is for the files beside this one (invite.ts, batch.ts, address.ts); how a
+ * failure reads, for errors.ts.
  */
+import type * as GraphClient from "@microsoft/microsoft-graph-client";
 import type { Client } from "@microsoft/microsoft-graph-client";
-import { Role } from "./inputs";
-import { GraphPermission } from "./permissions";
-import { ConnectionSettings } from "./settings";
-import { TokenSource, tokenSource } from "./signin";
-
-/** A drive item, by the ids Graph addresses it with. */
-export interface ItemAddress {
-    readonly driveId: string;
-    readonly itemId: string;
-}
-
-/** Graph's `driveRecipient`. */
-export interface DriveRecipient {
-    readonly email?: string;
-    readonly objectId?: string;
-    readonly alias?: string;
-}
-
-/** The body of `POST {item}/invite`. */
-export interface InviteRequest {
-    readonly recipients: DriveRecipient[];
-    readonly roles: Role[];
-    readonly requireSignIn: boolean;
-    readonly sendInvitation: boolean;
-    readonly message?: string;
-    readonly expirationDateTime?: string;
-    readonly password?: string;
-    readonly retainInheritedPermissions?: boolean;
-}
+import type { ItemAddress } from "../model/address";
+import type { BatchRequestItem, BatchResponseItem, GraphPage, GraphPermission, InviteRequest } from "../model/graph";
+import { GraphRequestError, graphMessage } from "./errors";
+import { Limiter } from "./limiter";
+import type { ConnectionSettings } from "./settings";
+import { tokenSource } from "./signin";
+import type { TokenSource } from "./signin";
 
 /** One request of a `$batch`. */
 export interface BatchPart {
@@ -46,22 +26,15 @@ export interface BatchPart {
 export interface BatchResult {
     readonly part: BatchPart;
     readonly status: number;
-    readonly body?: { error?: { code?: string; message?: string } } & Record<string, unknown>;
-}
-
-/** A Graph request that failed for good; the message names the request, the status and Graph's error code. */
-export class GraphRequestError extends Error {
-    constructor(readonly method: string, readonly path: string, readonly status: number, readonly code: string,
-        graphMessage: string) {
-        super(`Graph ${method} ${path} failed with ${status === -1 ? "no answer (connection lost)" : status}` +
-            `${code ? ` ${code}` : ""}${graphMessage ? `: ${graphMessage}` : ""}${hint(status, code, path)}`);
-        this.name = "GraphRequestError";
-    }
+    readonly body?: BatchResponseItem["body"];
 }
 
 const BATCH_LIMIT = 20;
 const RETRYABLE_THROTTLE = new Set([429, 503, 504]);
 const MAX_ATTEMPTS = 6;
+
+/** Shared by every session in the process: see limiter.ts. */
+const limiter = new Limiter();
 
 /**
  * Graph access for one provider operation. Connections, tokens and the in-flight limit are shared by every operation
@@ -84,8 +57,7 @@ export class GraphSession {
         let url: string | undefined = `${itemPath(item)}/permissions`;
         try {
             while (url) {
-                const page: { value: GraphPermission[]; "@odata.nextLink"?: string } =
-                    await this.send("GET", url, true, (api) => api.get());
+                const page: GraphPage<GraphPermission> = await this.send("GET", url, true, (api) => api.get());
                 permissions.push(...page.value);
                 url = page["@odata.nextLink"];
             }
@@ -111,8 +83,9 @@ export class GraphSession {
      * happened, and the next list shows it.
      */
     async invite(item: ItemAddress, request: InviteRequest): Promise<GraphPermission[]> {
-        const answer: { value: GraphPermission[] } =
-            await this.send("POST", `${itemPath(item)}/invite`, false, (api) => api.post(request));
+        const answer: GraphPage<GraphPermission> = await this.send("POST", `${itemPath(item)}/invite`, false, (api) =>
+            api.post(request),
+        );
         return answer.value;
     }
 
@@ -132,14 +105,17 @@ export class GraphSession {
         const done: BatchResult[] = [];
         let pending = parts;
         for (let attempt = 1; pending.length > 0; attempt++) {
-            const requests = pending.map((part, index) => ({
+            const requests: BatchRequestItem[] = pending.map((part, index) => ({
                 id: String(index + 1),
                 method: part.method,
                 url: part.url,
-                ...(part.body === undefined ? {} : { body: part.body, headers: { "Content-Type": "application/json" } }),
+                ...(part.body === undefined
+                    ? {}
+                    : { body: part.body, headers: { "Content-Type": "application/json" } }),
             }));
-            const answer: { responses: { id: string; status: number; headers?: Record<string, string>; body?: any }[] } =
-                await this.send("POST", "/$batch", true, (api) => api.post({ requests }));
+            const answer: { responses: BatchResponseItem[] } = await this.send("POST", "/$batch", true, (api) =>
+                api.post({ requests }),
+            );
             const retry: BatchPart[] = [];
             let waitSeconds = 0;
             for (const response of answer.responses) {
@@ -147,8 +123,15 @@ export class GraphSession {
                 const transient = RETRYABLE_THROTTLE.has(response.status) || response.status >= 500;
                 if (transient && attempt < MAX_ATTEMPTS) {
                     retry.push(part);
-                    waitSeconds = Math.max(waitSeconds, this.retryDelaySeconds(response.status,
-                        headerValue(response.headers, "retry-after"), attempt, `${part.method} ${part.url} (in $batch)`));
+                    waitSeconds = Math.max(
+                        waitSeconds,
+                        this.retryDelaySeconds(
+                            response.status,
+                            headerValue(response.headers, "retry-after"),
+                            attempt,
+                            `${part.method} ${part.url} (in $batch)`,
+                        ),
+                    );
                 } else {
                     done.push({ part, status: response.status, body: response.body });
                 }
@@ -160,15 +143,25 @@ export class GraphSession {
     }
 
     /** One Graph request with retries; `idempotent` requests are also retried after server errors and lost connections. */
-    private async send<T>(method: string, url: string, idempotent: boolean,
-        call: (api: ReturnType<Client["api"]>) => Promise<T>): Promise<T> {
+    private async send<T>(
+        method: string,
+        url: string,
+        idempotent: boolean,
+        call: (api: ReturnType<Client["api"]>) => Promise<T>,
+    ): Promise<T> {
         const path = url.startsWith("http") ? new URL(url).pathname : url;
         let renewedToken = false;
         for (let attempt = 1; ; attempt++) {
             try {
                 return await limiter.run(() => call(this.client.api(url)));
             } catch (raw) {
-                const error = raw as { statusCode?: number; code?: string; message?: string; headers?: Headers; body?: unknown };
+                const error = raw as {
+                    statusCode?: number;
+                    code?: string;
+                    message?: string;
+                    headers?: Headers;
+                    body?: unknown;
+                };
                 const status = typeof error.statusCode === "number" ? error.statusCode : -1;
                 const code = status === -1 ? "" : (error.code ?? "");
                 if (status === 401 && !renewedToken) {
@@ -180,8 +173,15 @@ export class GraphSession {
                 const throttled = RETRYABLE_THROTTLE.has(status);
                 const serverError = status === -1 || status >= 500;
                 if (attempt < MAX_ATTEMPTS && (throttled || (idempotent && serverError && attempt < 3))) {
-                    await sleep(1000 * this.retryDelaySeconds(status, error.headers?.get?.("retry-after") ?? undefined,
-                        attempt, `${method} ${path}`));
+                    await sleep(
+                        1000 *
+                            this.retryDelaySeconds(
+                                status,
+                                error.headers?.get?.("retry-after") ?? undefined,
+                                attempt,
+                                `${method} ${path}`,
+                            ),
+                    );
                     continue;
                 }
                 throw new GraphRequestError(method, path, status, code, graphMessage(error));
@@ -193,14 +193,21 @@ export class GraphSession {
      * How long to wait before retrying: Graph's Retry-After when it gave one, else exponential backoff. Throws when
      * the operation's total wait would pass `maxThrottleWaitSeconds`.
      */
-    private retryDelaySeconds(status: number, retryAfter: string | undefined, attempt: number, request: string): number {
+    private retryDelaySeconds(
+        status: number,
+        retryAfter: string | undefined,
+        attempt: number,
+        request: string,
+    ): number {
         const asked = parseRetryAfter(retryAfter);
         const seconds = asked ?? (this.settings.retryDelayMs / 1000) * 2 ** (attempt - 1);
         if (this.throttleWaitSeconds + seconds > this.settings.maxThrottleWaitSeconds) {
-            throw new Error(`Graph throttled ${request} (${status}): it asked to wait ${seconds} s more after ` +
-                `${this.throttleWaitSeconds} s of waiting in this operation, beyond the bound of ` +
-                `${this.settings.maxThrottleWaitSeconds} s (DRIVESHARE_MAX_THROTTLE_WAIT_SECONDS). Nothing was lost: ` +
-                "run pulumi up again later.");
+            throw new Error(
+                `Graph throttled ${request} (${status}): it asked to wait ${seconds} s more after ` +
+                    `${this.throttleWaitSeconds} s of waiting in this operation, beyond the bound of ` +
+                    `${this.settings.maxThrottleWaitSeconds} s (DRIVESHARE_MAX_THROTTLE_WAIT_SECONDS). Nothing was lost: ` +
+                    "run pulumi up again later.",
+            );
         }
         this.throttleWaitSeconds += seconds;
         return seconds;
@@ -213,7 +220,7 @@ export function itemPath(item: ItemAddress): string {
 }
 
 function graphClient(settings: ConnectionSettings, tokens: TokenSource): Client {
-    const graph: typeof import("@microsoft/microsoft-graph-client") = require("@microsoft/microsoft-graph-client");
+    const graph: typeof GraphClient = require("@microsoft/microsoft-graph-client");
     const authProvider = { getAccessToken: () => tokens.token() };
     return graph.Client.initWithMiddleware({
         baseUrl: `${settings.graphEndpoint}/`,
@@ -223,31 +230,6 @@ function graphClient(settings: ConnectionSettings, tokens: TokenSource): Client 
         // Retries are ours (bounded throttling waits, batch parts); the SDK's RetryHandler would wait unbounded.
         middleware: [new graph.AuthenticationHandler(authProvider), new graph.HTTPMessageHandler()],
     });
-}
-
-function graphMessage(error: { message?: string; body?: unknown }): string {
-    if (typeof error.body === "string") {
-        try {
-            const parsed = JSON.parse(error.body);
-            if (parsed?.message) return String(parsed.message);
-        } catch {
-            // not JSON: fall back to the message
-        }
-    }
-    return error.message ?? "";
-}
-
-function hint(status: number, code: string, path: string): string {
-    if (status === 403 && /accessDenied/i.test(code) && path.startsWith("/sites/") && !path.includes("/drive")) {
-        return ". Looking a site up by its URL needs the Microsoft Graph application permission Sites.Read.All or " +
-            "Sites.ReadWrite.All (or Sites.Selected granted on this site); or name the item by driveId instead.";
-    }
-    if (status === 403 && /accessDenied/i.test(code)) {
-        return ". The app needs the Microsoft Graph application permission Files.ReadWrite.All or " +
-            "Sites.ReadWrite.All (or Sites.Selected with write access granted on this site).";
-    }
-    if (status === 401) return ". Graph rejected the access token twice; check the tenant and app registration.";
-    return "";
 }
 
 function headerValue(headers: Record<string, string> | undefined, name: string): string | undefined {
@@ -268,26 +250,3 @@ function parseRetryAfter(value: string | undefined): number | undefined {
 function sleep(ms: number): Promise<void> {
     return ms <= 0 ? Promise.resolve() : new Promise((resolve) => setTimeout(resolve, ms));
 }
-
-/**
- * At most `capacity` Graph requests in flight in this process. The provider host serves every DriveItemShare of a
- * stack from one process, so this is what keeps a stack with hundreds of shares from throttling itself.
- */
-class Limiter {
-    capacity = 16;
-    private active = 0;
-    private readonly waiting: (() => void)[] = [];
-
-    async run<T>(task: () => Promise<T>): Promise<T> {
-        if (this.active >= this.capacity) await new Promise<void>((resolve) => this.waiting.push(resolve));
-        this.active++;
-        try {
-            return await task();
-        } finally {
-            this.active--;
-            this.waiting.shift()?.();
-        }
-    }
-}
-
-const limiter = new Limiter();

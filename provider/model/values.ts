@@ -20,3 +20,12 @@ export function describeValue(value: unknown): string {
     const json = JSON.stringify(value);
     return json.length > 80 ? `${json.slice(0, 77)}...` : json;
 }
+
+/** The record with its keys sorted: the same declaration always gives the same state, whatever order built it. */
+export function sortedKeys<T>(record: Record<string, T>): Record<string, T> {
+    return Object.fromEntries(
+        Object.keys(record)
+            .sort()
+            .map((k) => [k, record[k]]),
+    );
+}

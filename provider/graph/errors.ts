@@ -1,0 +1,51 @@
+/**
+ * How a failed Graph request reads: the request, the status, Graph's code and message, and what to fix.
+ */
+
+/** A Graph request that failed for good; the message names the request, the status and Graph's error code. */
+export class GraphRequestError extends Error {
+    constructor(
+        readonly method: string,
+        readonly path: string,
+        readonly status: number,
+        readonly code: string,
+        detail: string,
+    ) {
+        super(
+            `Graph ${method} ${path} failed with ${status === -1 ? "no answer (connection lost)" : status}` +
+                `${code ? ` ${code}` : ""}${detail ? `: ${detail}` : ""}${hint(status, code, path)}`,
+        );
+        this.name = "GraphRequestError";
+    }
+}
+
+/** The message Graph gave: its JSON body's, else the client's. */
+export function graphMessage(error: { message?: string; body?: unknown }): string {
+    if (typeof error.body === "string") {
+        try {
+            const parsed = JSON.parse(error.body);
+            if (parsed?.message) return String(parsed.message);
+        } catch {
+            // not JSON: fall back to the message
+        }
+    }
+    return error.message ?? "";
+}
+
+/** What to fix, for the failures an admin can fix: missing Graph permissions, a rejected token. */
+function hint(status: number, code: string, path: string): string {
+    if (status === 403 && /accessDenied/i.test(code) && path.startsWith("/sites/") && !path.includes("/drive")) {
+        return (
+            ". Looking a site up by its URL needs the Microsoft Graph application permission Sites.Read.All or " +
+            "Sites.ReadWrite.All (or Sites.Selected granted on this site); or name the item by driveId instead."
+        );
+    }
+    if (status === 403 && /accessDenied/i.test(code)) {
+        return (
+            ". The app needs the Microsoft Graph application permission Files.ReadWrite.All or " +
+            "Sites.ReadWrite.All (or Sites.Selected with write access granted on this site)."
+        );
+    }
+    if (status === 401) return ". Graph rejected the access token twice; check the tenant and app registration.";
+    return "";
+}

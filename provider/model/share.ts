@@ -1,0 +1,51 @@
+/**
+ * What a DriveItemShare declares (its checked inputs) and records (its outputs).
+ *
+ * The checked inputs are keyed maps, not arrays: the engine diffs arrays by index, so one recipient inserted at the
+ * front of a list would show every later recipient as changed in `pulumi preview --diff`. Keyed by recipient, an
+ * added recipient is one added entry, and the same program always checks to the same inputs.
+ */
+import type { ItemLocator } from "./address";
+import type { Recipient, Role } from "./recipient";
+
+/**
+ * The checked inputs of a DriveItemShare: what the engine stores as inputs and passes to diff/create/update. The item
+ * is named by one of the forms of {@link ItemLocator}.
+ */
+export interface ShareInputs extends ItemLocator {
+    /** Declared recipients keyed by {@link recipientKey}, keys sorted. */
+    readonly recipients: Record<string, Recipient>;
+    /** Exactly one role: Graph grants a person either read or write on an item. */
+    readonly roles: Role[];
+    readonly message?: string;
+    readonly requireSignIn: boolean;
+    readonly sendInvitation: boolean;
+    readonly expirationDateTime?: string;
+    readonly password?: string;
+    readonly retainInheritedPermissions?: boolean;
+    /** The Pulumi resource name, set by the DriveItemShare class so that resources on one item can coordinate. */
+    readonly resourceName?: string;
+}
+
+/** What this resource keeps in its outputs for each recipient it grants. */
+export interface Grant {
+    /** The id of the Graph permission that grants the recipient access. */
+    readonly permissionId: string;
+    /** The roles that permission granted when last seen. */
+    readonly roles: string[];
+    /**
+     * When this resource's invite created the grant (ISO 8601), until a list has shown it. Graph's list can lag behind
+     * invite; while it is young, a grant missing from the list is taken to exist rather than granted twice.
+     */
+    readonly grantedAt?: string;
+}
+
+/**
+ * The outputs of a DriveItemShare: its checked inputs, the ids of the item its address resolved to, and, per recipient
+ * key, the grant that gives them access.
+ */
+export interface ShareOutputs extends ShareInputs {
+    readonly driveId: string;
+    readonly itemId: string;
+    readonly grants: Record<string, Grant>;
+}

@@ -1,0 +1,48 @@
+/**
+ * What `diff` decides without Graph: which address properties moved, and whether anything else changed or drifted.
+ * Whether a moved address still names the same item takes a Graph lookup; pulumi/operations.ts asks it.
+ */
+import { ADDRESS_PROPERTIES, addressOf } from "../model/address";
+import type { AddressProperty } from "../model/address";
+import type { ShareInputs, ShareOutputs } from "../model/share";
+import { containsUnknown } from "../model/values";
+
+const UPDATABLE_PROPERTIES = [
+    "recipients",
+    "roles",
+    "message",
+    "requireSignIn",
+    "sendInvitation",
+    "expirationDateTime",
+    "password",
+    "retainInheritedPermissions",
+] as const;
+
+/** How a new declaration differs from the recorded outputs. */
+export interface Comparison {
+    /** The address properties whose value changed (a replacement, unless they still name the same item). */
+    readonly moved: AddressProperty[];
+    /** True when anything changed, or when `pulumi refresh` recorded drift in the grants: an update is due. */
+    readonly changes: boolean;
+}
+
+export function compareDeclarations(olds: ShareOutputs, news: ShareInputs): Comparison {
+    const before = addressOf(olds);
+    const after = addressOf(news);
+    const moved = ADDRESS_PROPERTIES.filter((p) => before[p] !== after[p]);
+    const changed = moved.length > 0 || UPDATABLE_PROPERTIES.some((p) => !sameValue(olds[p], news[p]));
+    return { moved, changes: changed || hasDrift(olds, news) };
+}
+
+function hasDrift(olds: ShareOutputs, news: ShareInputs): boolean {
+    if (containsUnknown(news.recipients) || containsUnknown(news.roles)) return true;
+    const grants = olds.grants ?? {};
+    const declared = Object.keys(news.recipients);
+    const granted = (key: string) =>
+        grants[key] !== undefined && sameValue([...grants[key].roles].sort(), [...news.roles].sort());
+    return !declared.every(granted) || Object.keys(grants).some((key) => !(key in news.recipients));
+}
+
+function sameValue(a: unknown, b: unknown): boolean {
+    return JSON.stringify(a ?? null) === JSON.stringify(b ?? null);
+}

@@ -1,0 +1,101 @@
+/**
+ * Carrying out a plan: invites, role changes and removals, and the outputs that record what happened, whatever
+ * failed on the way.
+ */
+import { runBatch } from "../graph/batch";
+import { inviteRecipients, orderForInvite } from "../graph/invite";
+import type { InviteResults } from "../graph/invite";
+import type { GraphSession } from "../graph/session";
+import { describeAddress } from "../model/address";
+import type { ItemAddress } from "../model/address";
+import type { Plan, Removal } from "../model/changes";
+import { recipientKey } from "../model/recipient";
+import type { Grant, ShareInputs, ShareOutputs } from "../model/share";
+import { sortedKeys } from "../model/values";
+import { PartialFailure } from "./partial-failure";
+
+/**
+ * Carries out a plan: the invite, and role changes and removals in `$batch` requests. They run side by side, except
+ * when a recipient moves to a new grant (a role change on a shared link): then the invite goes first, so that nobody
+ * is without access in between. Returns the outputs, or throws a {@link PartialFailure} that carries them.
+ */
+export async function apply(
+    session: GraphSession,
+    id: string,
+    item: ItemAddress,
+    inputs: ShareInputs,
+    recorded: Record<string, Grant>,
+    plan: Plan,
+): Promise<ShareOutputs> {
+    const grants: Record<string, Grant> = { ...plan.keep };
+    const failures: string[] = [];
+
+    const results: InviteResults = { invited: new Map(), notFound: [], notNotified: [] };
+    const { invited, notFound, notNotified } = results;
+    // One invite per set of options: newcomers as declared; people who already had access are not emailed again
+    // (Graph refuses no email without sign-in, so requireSignIn false keeps its invitation).
+    const newcomers = plan.invite.filter((key) => !plan.renew.includes(key));
+    const renewed = { ...inputs, sendInvitation: inputs.sendInvitation && !inputs.requireSignIn };
+    // Both settle before the outputs are built, so that neither's grants go unrecorded when the other fails.
+    const invite = Promise.allSettled([
+        inviteRecipients(session, item, inputs, orderForInvite(newcomers), results),
+        inviteRecipients(session, item, renewed, orderForInvite(plan.renew), results),
+    ]).then((outcomes) =>
+        outcomes.forEach((o) => o.status === "rejected" && failures.push((o.reason as Error).message)),
+    );
+    const moves = (removal: Removal) => removal.recipients.some((r) => plan.invite.includes(recipientKey(r)));
+    let removals = plan.remove;
+    if (removals.some(moves)) {
+        await invite;
+        // A recipient whose new grant failed keeps the old one: the next update moves them.
+        removals = removals.filter((removal) =>
+            removal.recipients.every((r) => !plan.invite.includes(recipientKey(r)) || invited.has(recipientKey(r))),
+        );
+    }
+    const batch = runBatch(session, item, plan.patch, removals);
+    await invite;
+    const { patched, failures: batchFailures, leaving } = await batch;
+
+    const grantedAt = new Date().toISOString();
+    for (const key of plan.invite) {
+        const permission = invited.get(key);
+        if (permission) grants[key] = { permissionId: permission.id, roles: [...inputs.roles], grantedAt };
+        // Not granted: a grant recorded before (one the recipient was to move from) stays recorded until replaced.
+        else if (recorded[key]) grants[key] = recorded[key];
+    }
+    if (notFound.length > 0) {
+        failures.push(
+            `Graph could not find ${notFound.length === 1 ? "this recipient" : "these recipients"} in the ` +
+                `directory: ${notFound.join(", ")}. Check the spelling. People outside the organization must already be ` +
+                "guests of the tenant: an app signed in with its own identity (app-only) cannot invite new guests, so " +
+                "invite them to the tenant first (Entra ID B2B).",
+        );
+    }
+
+    failures.push(...batchFailures);
+    for (const change of plan.patch) {
+        grants[change.key] = {
+            permissionId: change.permissionId,
+            roles: patched.has(change.key) ? change.roles : change.current,
+        };
+    }
+    // A grant whose removal failed stays recorded, so the next update removes it.
+    for (const [key, grant] of Object.entries(recorded)) {
+        if (!(key in inputs.recipients) && leaving.has(grant.permissionId)) grants[key] = grant;
+    }
+    if (notNotified.length > 0) {
+        failures.push(
+            `Access was granted, but Graph could not send the invitation email to ${notNotified.join("; ")}. ` +
+                "The grants are recorded; tell these recipients by other means.",
+        );
+    }
+
+    const outs: ShareOutputs = { ...inputs, ...item, grants: sortedKeys(grants) };
+    if (failures.length > 0) {
+        const message =
+            `DriveItemShare on ${describeAddress(inputs)} did not finish; what succeeded is recorded and the ` +
+            `next pulumi up carries on:\n- ${failures.join("\n- ")}`;
+        throw new PartialFailure(message, id, outs, failures);
+    }
+    return outs;
+}

@@ -1,0 +1,208 @@
+/**
+ * The provider's operations as the Pulumi provider host runs them. The serialized provider stored in each resource's
+ * state is a thin shim that `require`s these by package name when a method runs (see shim.ts), so the code here is
+ * the installed package's, never a copy frozen into state.
+ *
+ * Failures keep what was done: an operation that fails after changing some grants throws a PartialFailure carrying
+ * the resource id and its outputs as they now are, so the state records every grant that exists.
+ */
+import { randomUUID } from "crypto";
+import type { dynamic } from "@pulumi/pulumi";
+import { checkInputs } from "../check/arguments";
+import { resolveItem } from "../graph/address";
+import { runBatch } from "../graph/batch";
+import { GraphSession } from "../graph/session";
+import { resolveSettings } from "../graph/settings";
+import type { ConnectionSettings, StackConfig } from "../graph/settings";
+import { addressKey, addressOf, describeAddress } from "../model/address";
+import type { ItemAddress, ItemLocator } from "../model/address";
+import { redact } from "../model/redact";
+import type { Grant, ShareInputs, ShareOutputs } from "../model/share";
+import { containsUnknown } from "../model/values";
+import { compareDeclarations } from "../plan/diff";
+import { planReconcile } from "../plan/reconcile";
+import { refreshedGrants } from "../plan/refresh";
+import { withUnlistedGrants } from "../plan/unlisted";
+import type { LivePermission } from "../plan/unlisted";
+import { apply } from "./apply";
+import { declare, declaredByOthers, withdraw } from "./coordination";
+import { PartialFailure } from "./partial-failure";
+
+/**
+ * Validates and normalizes the declaration, and records it for the other resources of this deployment (see
+ * coordination.ts): a recipient another resource already declares on the same item is a failure. No Graph call.
+ */
+export function check(olds: object, news: object): dynamic.CheckResult<Record<string, unknown>> {
+    // The engine sends whatever the program gave (news) and the last checked inputs (olds): objects of any shape.
+    const result = checkInputs(olds as Record<string, unknown>, news as Record<string, unknown>);
+    const inputs = result.inputs as unknown as ShareInputs;
+    if (result.failures.length > 0 || !inputs.resourceName || containsUnknown([addressOf(inputs), inputs.recipients])) {
+        return result;
+    }
+    const conflicts = declare(inputs.resourceName, addressKey(inputs), Object.keys(inputs.recipients));
+    for (const [key, other] of conflicts) {
+        result.failures.push({
+            property: "recipients",
+            reason:
+                `"${key}" is also declared by DriveItemShare "${other}" on the same item (${describeAddress(inputs)}). ` +
+                "Graph keeps one permission per person per item, so two resources would fight over it: declare each " +
+                "recipient in one resource per item.",
+        });
+    }
+    return result;
+}
+
+/**
+ * Compares the previous outputs with the new checked inputs. Another item means another resource; any other change,
+ * or drift that `pulumi refresh` recorded in the grants, is an update. Graph is asked only when the address changed
+ * without naming ids: a path to the same item (a renamed folder) is an update, not a replacement.
+ */
+export async function diff(olds: ShareOutputs, news: ShareInputs, config: StackConfig): Promise<dynamic.DiffResult> {
+    const { moved, changes } = compareDeclarations(olds, news);
+    let replaces: string[] = [];
+    if (moved.length > 0) {
+        const after = addressOf(news);
+        const sameItem =
+            !containsUnknown(after) &&
+            (after.itemId !== undefined
+                ? after.driveId === olds.driveId && after.itemId === olds.itemId
+                : await guarded(config, news, async (session) => {
+                      const item = await resolveItem(session, news);
+                      return item.driveId === olds.driveId && item.itemId === olds.itemId;
+                  }));
+        if (!sameItem) replaces = moved;
+    }
+    return { changes, replaces, stables: replaces.length > 0 ? [] : ["driveId", "itemId"], deleteBeforeReplace: false };
+}
+
+/** Lists the item's permissions, adopts matching grants, and invites everyone else in one call. */
+export async function create(inputs: ShareInputs, config: StackConfig): Promise<dynamic.CreateResult<ShareOutputs>> {
+    return guarded(config, inputs, async (session) => {
+        const item = await resolveItem(session, inputs);
+        const live = await liveOrFail(session, item, inputs, {});
+        const plan = planReconcile({ declared: inputs.recipients, roles: inputs.roles, recorded: {}, live });
+        const id = `${item.driveId}/${item.itemId}/${randomUUID()}`;
+        return { id, outs: await apply(session, id, item, inputs, {}, plan) };
+    });
+}
+
+/** Lists the item's permissions and reconciles them with the new declaration, repairing drift on the way. */
+export async function update(
+    id: string,
+    olds: ShareOutputs,
+    news: ShareInputs,
+    config: StackConfig,
+): Promise<dynamic.UpdateResult<ShareOutputs>> {
+    return guarded(config, news, async (session) => {
+        // diff replaces the resource when the address names another item: this one is still the old one's.
+        const item = { driveId: olds.driveId, itemId: olds.itemId };
+        const recorded = olds.grants ?? {};
+        const live = await liveOrFail(session, item, news, recorded);
+        const regrant = olds.expirationDateTime !== news.expirationDateTime || olds.password !== news.password;
+        const plan = planReconcile({
+            declared: news.recipients,
+            roles: news.roles,
+            recorded,
+            live,
+            regrant,
+            declaredElsewhere: declaredByOthers(news.resourceName, addressKey(news)),
+        });
+        return { outs: await apply(session, id, item, news, recorded, plan) };
+    });
+}
+
+/** Reports the live grants of the declared recipients; an item that no longer exists means the resource is gone. */
+export async function read(
+    id: string,
+    props: ShareOutputs,
+    config: StackConfig,
+): Promise<dynamic.ReadResult<Partial<ShareOutputs>>> {
+    return guarded(config, props, async (session) => {
+        const recorded = props.grants ?? {};
+        const live = await livePermissions(session, props, recorded);
+        if (!live) return { id: "", props: {} };
+        // The inputs are the outputs less what the provider added: the grants, and ids a path resolved to.
+        const { grants: _, driveId: __, itemId: ___, ...declared } = props;
+        const address = Object.fromEntries(Object.entries(addressOf(props)).filter(([, v]) => v !== undefined));
+        return {
+            id,
+            props: { ...props, grants: refreshedGrants(props.recipients, recorded, live) },
+            inputs: { ...declared, ...address } as ShareInputs,
+        };
+    });
+}
+
+/** Removes the grants this resource recorded, and nothing else. A grant or item already gone is success. */
+export async function remove(_id: string, props: ShareOutputs, config: StackConfig): Promise<void> {
+    await guarded(config, props, async (session) => {
+        const recorded = props.grants ?? {};
+        const live = await livePermissions(session, props, recorded);
+        if (!live) return;
+        const plan = planReconcile({
+            declared: {},
+            roles: props.roles,
+            recorded,
+            live,
+            declaredElsewhere: declaredByOthers(props.resourceName, addressKey(props)),
+        });
+        const failures = (await runBatch(session, props, [], plan.remove)).failures;
+        if (failures.length > 0) {
+            throw new Error(
+                `Could not remove every grant of this DriveItemShare on ${describeAddress(props)}; ` +
+                    `the resource stays in the stack so that pulumi destroy can try again:\n- ${failures.join("\n- ")}`,
+            );
+        }
+    });
+    withdraw(props.resourceName, addressKey(props));
+}
+
+/**
+ * The item's permissions as Graph lists them, with stand-ins for recorded grants the list does not show yet (see
+ * plan/unlisted.ts); undefined when the item does not exist.
+ */
+async function livePermissions(
+    session: GraphSession,
+    item: ItemAddress,
+    recorded: Record<string, Grant>,
+): Promise<LivePermission[] | undefined> {
+    const listed = await session.listPermissions(item);
+    return listed && withUnlistedGrants(listed, recorded, new Date(), session.settings.consistencyWindowSeconds);
+}
+
+/** {@link livePermissions} of an item that must exist: create and update fail naming the address when it does not. */
+async function liveOrFail(
+    session: GraphSession,
+    item: ItemAddress,
+    locator: ItemLocator,
+    recorded: Record<string, Grant>,
+): Promise<LivePermission[]> {
+    const live = await livePermissions(session, item, recorded);
+    if (!live) {
+        throw new Error(
+            `The drive item ${describeAddress(locator.path === undefined ? item : locator)} was not found: ` +
+                "check the address, and that the app can see the drive",
+        );
+    }
+    return live;
+}
+
+/**
+ * Runs an operation with settings read now, and keeps secrets out of any error it throws: the client secret and the
+ * sharing password are cut out of its message (and a partial failure's reasons) whatever produced them.
+ */
+async function guarded<T>(
+    config: StackConfig,
+    inputs: Partial<ShareInputs>,
+    operation: (session: GraphSession) => Promise<T>,
+): Promise<T> {
+    let settings: ConnectionSettings | undefined;
+    try {
+        settings = resolveSettings(config ?? {});
+        return await operation(new GraphSession(settings));
+    } catch (error) {
+        const secrets = [settings?.clientSecret ?? config?.clientSecret, inputs.password];
+        if (error instanceof PartialFailure) throw error.redacted(secrets);
+        if (error instanceof Error) error.message = redact(error.message, secrets);
+        throw error;
+    }
+}
