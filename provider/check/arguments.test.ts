@@ -70,6 +70,14 @@ describe("checkInputs normalizes", () => {
         expect(inputs).toMatchObject(checked);
     });
 
+    test("the resource name is kept under __resourceName, which previews never print, also when older state names it resourceName", () => {
+        expect(check({ ...VALID, __resourceName: "readers" }).inputs).toMatchObject({ __resourceName: "readers" });
+        const legacy = check({ ...VALID, resourceName: "readers" });
+        expect(legacy.failures).toEqual([]);
+        expect(legacy.inputs.__resourceName).toBe("readers");
+        expect(legacy.inputs).not.toHaveProperty("resourceName");
+    });
+
     test("duplicate roles merged", () => {
         expect(check({ ...VALID, roles: ["write", "write"] }).inputs.roles).toEqual(["write"]);
     });

@@ -27,7 +27,7 @@ const ARGUMENT_NAMES = [
     "retainInheritedPermissions",
 ];
 /** Properties the engine or the resource class adds to the inputs; never user arguments. */
-const RESERVED_NAMES = new Set(["__provider", "grants", "resourceName"]);
+const RESERVED_NAMES = new Set(["__provider", "grants", "__resourceName", "resourceName"]);
 const ISO_8601 = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(:\d{2}(\.\d{1,7})?)?(Z|[+-]\d{2}:\d{2})$/;
 
 /**
@@ -53,7 +53,8 @@ export function checkInputs(
         fail(name, `unknown argument "${name}"${suggestion ? `; did you mean "${suggestion}"?` : ""}`);
     }
 
-    if (typeof news.resourceName === "string") inputs.resourceName = news.resourceName;
+    const resourceName = news.__resourceName ?? news.resourceName;
+    if (typeof resourceName === "string") inputs.__resourceName = resourceName;
 
     Object.assign(inputs, checkAddress(news, fail));
 

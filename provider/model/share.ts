@@ -23,8 +23,18 @@ export interface ShareInputs extends ItemLocator {
     readonly expirationDateTime?: string;
     readonly password?: string;
     readonly retainInheritedPermissions?: boolean;
-    /** The Pulumi resource name, set by the DriveItemShare class so that resources on one item can coordinate. */
+    /**
+     * The Pulumi resource name, set by the DriveItemShare class so that resources on one item can coordinate. Its
+     * name starts with `__` because Pulumi prints no such property in a preview: reviewers see only what they wrote.
+     */
+    readonly __resourceName?: string;
+    /** Where state written by 0.1.0 keeps the resource name (shown in every preview, hence renamed). */
     readonly resourceName?: string;
+}
+
+/** The resource name a share's inputs or outputs carry, under its current key or the one older state used. */
+export function resourceNameOf(bag: Pick<ShareInputs, "__resourceName" | "resourceName">): string | undefined {
+    return bag.__resourceName ?? bag.resourceName;
 }
 
 /** What this resource keeps in its outputs for each recipient it grants. */

@@ -17,6 +17,7 @@ import type { ConnectionSettings, StackConfig } from "../graph/settings";
 import { addressKey, addressOf, describeAddress } from "../model/address";
 import type { ItemAddress, ItemLocator } from "../model/address";
 import { redact } from "../model/redact";
+import { resourceNameOf } from "../model/share";
 import type { Grant, ShareInputs, ShareOutputs } from "../model/share";
 import { containsUnknown } from "../model/values";
 import { compareDeclarations } from "../plan/diff";
@@ -36,10 +37,11 @@ export function check(olds: object, news: object): dynamic.CheckResult<Record<st
     // The engine sends whatever the program gave (news) and the last checked inputs (olds): objects of any shape.
     const result = checkInputs(olds as Record<string, unknown>, news as Record<string, unknown>);
     const inputs = result.inputs as unknown as ShareInputs;
-    if (result.failures.length > 0 || !inputs.resourceName || containsUnknown([addressOf(inputs), inputs.recipients])) {
+    const name = resourceNameOf(inputs);
+    if (result.failures.length > 0 || !name || containsUnknown([addressOf(inputs), inputs.recipients])) {
         return result;
     }
-    const conflicts = declare(inputs.resourceName, addressKey(inputs), Object.keys(inputs.recipients));
+    const conflicts = declare(name, addressKey(inputs), Object.keys(inputs.recipients));
     for (const [key, other] of conflicts) {
         result.failures.push({
             property: "recipients",
@@ -105,7 +107,7 @@ export async function update(
             recorded,
             live,
             regrant,
-            declaredElsewhere: declaredByOthers(news.resourceName, addressKey(news)),
+            declaredElsewhere: declaredByOthers(resourceNameOf(news), addressKey(news)),
         });
         return { outs: await apply(session, id, item, news, recorded, plan) };
     });
@@ -143,7 +145,7 @@ export async function remove(_id: string, props: ShareOutputs, config: StackConf
             roles: props.roles,
             recorded,
             live,
-            declaredElsewhere: declaredByOthers(props.resourceName, addressKey(props)),
+            declaredElsewhere: declaredByOthers(resourceNameOf(props), addressKey(props)),
         });
         const failures = (await runBatch(session, props, [], plan.remove)).failures;
         if (failures.length > 0) {
@@ -153,7 +155,7 @@ export async function remove(_id: string, props: ShareOutputs, config: StackConf
             );
         }
     });
-    withdraw(props.resourceName, addressKey(props));
+    withdraw(resourceNameOf(props), addressKey(props));
 }
 
 /**

@@ -76,7 +76,7 @@ export class DriveItemShare extends pulumi.dynamic.Resource {
         const props = {
             ...args,
             password: args.password === undefined ? undefined : pulumi.secret(args.password),
-            resourceName: name,
+            __resourceName: name,
             driveId: args.driveId,
             itemId: args.itemId,
             grants: undefined,

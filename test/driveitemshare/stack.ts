@@ -79,11 +79,11 @@ export class ShareResource extends EngineResource {
     }
 
     override up(args: object) {
-        return super.up({ ...args, resourceName: this.name });
+        return super.up({ ...args, __resourceName: this.name });
     }
 
     override preview(args: object) {
-        return super.preview({ ...args, resourceName: this.name });
+        return super.preview({ ...args, __resourceName: this.name });
     }
 }
 

@@ -3,6 +3,8 @@
  * resources in one `up` keeps access throughout and ends with one grant, and a resource renamed without aliases
  * (the engine creates the new one, then deletes the old) leaves its recipients their access.
  */
+import * as fs from "fs";
+import * as path from "path";
 import { GraphEmulator, startEmulator } from "../emulator";
 import { ALICE, BOB, BUSINESS_DRIVE, CAROL, seedTenant, stackEnvironment } from "../driveitemshare/stack";
 import { exampleFiles, projectFile, PulumiProject, pulumiBinDir } from "./cli";
@@ -88,4 +90,24 @@ test("a share renamed without aliases: the new one is created, the old one delet
     const again = await project.up();
     expect(again.stdout).not.toMatch(/updated|created|deleted/);
     expect(grants(folder)).toEqual([`${ALICE}:read`, `${BOB}:read`]);
+});
+
+test("state written before the resource name was hidden (resourceName) previews unchanged and destroys cleanly", async () => {
+    const folder = newFolder();
+    const project = await PulumiProject.create("legacy-name",
+        { "Pulumi.yaml": projectFile("driveitemshare-legacy-name"), "index.ts": RENAMABLE }, stackEnvironment(emulator));
+    projects.push(project);
+    await project.config({ ...folder, name: "team", "readers[0]": ALICE });
+    await project.up();
+    // Rewrite the state as 0.1 wrote it: the name under "resourceName" in inputs and outputs.
+    const state = JSON.stringify(await project.exportStack()).replace(/"__resourceName":/g, '"resourceName":');
+    expect(state).toContain('"resourceName":"team"');
+    const file = path.join(project.dir, "legacy.json");
+    fs.writeFileSync(file, state);
+    await project.ok(["stack", "import", "--file", file]);
+
+    const plan = await project.previewJson();
+    expect(plan.changeSummary).toEqual({ same: 2 });
+    await project.destroy();
+    expect(grants(folder)).toEqual([]);
 });

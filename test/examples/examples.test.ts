@@ -63,10 +63,10 @@ describe("quick start", () => {
         const { "finance-readers": readers, "finance-editors": editors } = byName(resources);
         expect(readers.inputs).toMatchObject({
             driveId: DRIVE, itemId: ITEM, recipients: ["alice@contoso.com", "carol@contoso.com"], roles: ["read"],
-            resourceName: "finance-readers",
+            __resourceName: "finance-readers",
         });
         expect(editors.inputs).toMatchObject({
-            driveId: DRIVE, itemId: ITEM, recipients: ["bob@contoso.com"], roles: ["write"], resourceName: "finance-editors",
+            driveId: DRIVE, itemId: ITEM, recipients: ["bob@contoso.com"], roles: ["write"], __resourceName: "finance-editors",
         });
         for (const share of resources) {
             expect(share.inputs).not.toHaveProperty("password");
@@ -89,7 +89,7 @@ describe("a group by object id", () => {
         expect(team.type).toBe(DRIVE_ITEM_SHARE);
         expect(team.name).toBe("finance-team");
         expect(team.inputs).toMatchObject({
-            driveId: DRIVE, itemId: ITEM, recipients: [{ objectId: GROUP }], roles: ["read"], resourceName: "finance-team",
+            driveId: DRIVE, itemId: ITEM, recipients: [{ objectId: GROUP }], roles: ["read"], __resourceName: "finance-team",
         });
         const { inputs, failures } = checked(team);
         expect(failures).toEqual([]);
@@ -113,7 +113,7 @@ describe("time-boxed access for an external guest", () => {
         expect(guest.inputs).toMatchObject({
             driveId: DRIVE, itemId: ITEM, recipients: ["auditor@fabrikam.com"], roles: ["read"],
             expirationDateTime: "2027-06-30T23:59:59Z", sendInvitation: true, requireSignIn: true,
-            message: "You can read these files until 2027-06-30T23:59:59Z.", resourceName: "external-reviewer",
+            message: "You can read these files until 2027-06-30T23:59:59Z.", __resourceName: "external-reviewer",
         });
         expect(guest.inputs).not.toHaveProperty("password");
         expect(checked(guest).failures).toEqual([]);
@@ -151,7 +151,7 @@ describe("many shares from a checked-in CSV file", () => {
         ]);
         const shares = byName(resources);
         expect(shares["finance-readers"].inputs).toMatchObject({
-            driveId: DRIVE, itemId: ITEM, roles: ["read"], resourceName: "finance-readers",
+            driveId: DRIVE, itemId: ITEM, roles: ["read"], __resourceName: "finance-readers",
             recipients: ["alice@contoso.com", { objectId: GROUP }],
         });
         expect(shares["finance-readers"].inputs).not.toHaveProperty("expirationDateTime");

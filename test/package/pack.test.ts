@@ -162,11 +162,11 @@ describe("installed into a fresh project", () => {
         expect(Object.keys(byName).sort()).toEqual(["finance-editors", "finance-readers"]);
         expect(byName["finance-readers"]).toMatchObject({
             type: TYPE,
-            inputs: { recipients: ["alice@contoso.com"], roles: ["read"], resourceName: "finance-readers" },
+            inputs: { recipients: ["alice@contoso.com"], roles: ["read"], __resourceName: "finance-readers" },
         });
         expect(byName["finance-editors"]).toMatchObject({
             type: TYPE,
-            inputs: { recipients: ["bob@contoso.com", "carol@contoso.com"], roles: ["write"], resourceName: "finance-editors" },
+            inputs: { recipients: ["bob@contoso.com", "carol@contoso.com"], roles: ["write"], __resourceName: "finance-editors" },
         });
         expect(checks).toEqual([[], []]);
     });
