@@ -4,6 +4,7 @@
  */
 import { ADDRESS_PROPERTIES } from "../model/address";
 import { ROLES } from "../model/recipient";
+import { SHARE_PROPERTIES } from "../model/share";
 import type { Role } from "../model/recipient";
 import { UNKNOWN, describeValue } from "../model/values";
 import { checkAddress } from "./address";
@@ -15,17 +16,7 @@ import { checkRecipients } from "./recipients";
 export const MAX_MESSAGE_LENGTH = 2000;
 
 /** Every argument a DriveItemShare takes. */
-const ARGUMENT_NAMES = [
-    ...ADDRESS_PROPERTIES,
-    "recipients",
-    "roles",
-    "message",
-    "requireSignIn",
-    "sendInvitation",
-    "expirationDateTime",
-    "password",
-    "retainInheritedPermissions",
-];
+const ARGUMENT_NAMES: string[] = [...ADDRESS_PROPERTIES, ...SHARE_PROPERTIES];
 /** Properties the engine or the resource class adds to the inputs; never user arguments. */
 const RESERVED_NAMES = new Set(["__provider", "grants", "__resourceName", "resourceName"]);
 const ISO_8601 = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(:\d{2}(\.\d{1,7})?)?(Z|[+-]\d{2}:\d{2})$/;

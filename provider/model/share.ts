@@ -8,6 +8,18 @@
 import type { ItemLocator } from "./address";
 import type { Recipient, Role } from "./recipient";
 
+/** The arguments of a share besides its address: what an update may change in place. */
+export const SHARE_PROPERTIES = [
+    "recipients",
+    "roles",
+    "message",
+    "requireSignIn",
+    "sendInvitation",
+    "expirationDateTime",
+    "password",
+    "retainInheritedPermissions",
+] as const;
+
 /**
  * The checked inputs of a DriveItemShare: what the engine stores as inputs and passes to diff/create/update. The item
  * is named by one of the forms of {@link ItemLocator}.

@@ -4,19 +4,9 @@
  */
 import { ADDRESS_PROPERTIES, addressOf } from "../model/address";
 import type { AddressProperty } from "../model/address";
+import { SHARE_PROPERTIES } from "../model/share";
 import type { ShareInputs, ShareOutputs } from "../model/share";
 import { containsUnknown } from "../model/values";
-
-const UPDATABLE_PROPERTIES = [
-    "recipients",
-    "roles",
-    "message",
-    "requireSignIn",
-    "sendInvitation",
-    "expirationDateTime",
-    "password",
-    "retainInheritedPermissions",
-] as const;
 
 /** How a new declaration differs from the recorded outputs. */
 export interface Comparison {
@@ -30,7 +20,7 @@ export function compareDeclarations(olds: ShareOutputs, news: ShareInputs): Comp
     const before = addressOf(olds);
     const after = addressOf(news);
     const moved = ADDRESS_PROPERTIES.filter((p) => before[p] !== after[p]);
-    const changed = moved.length > 0 || UPDATABLE_PROPERTIES.some((p) => !sameValue(olds[p], news[p]));
+    const changed = moved.length > 0 || SHARE_PROPERTIES.some((p) => !sameValue(olds[p], news[p]));
     return { moved, changes: changed || hasDrift(olds, news) };
 }
 

@@ -6,6 +6,8 @@
 import { spawn } from "child_process";
 import * as fs from "fs";
 import * as path from "path";
+import { BUSINESS_DRIVE, seedTenant, stackEnvironment } from "../driveitemshare/stack";
+import { type GraphEmulator, startEmulator } from "../emulator";
 import { installedProject, REPO_ROOT } from "../installed/project";
 
 // eslint-disable-next-line @typescript-eslint/no-require-imports
@@ -198,4 +200,57 @@ export function exampleFiles(name: string): Record<string, string> {
     }
     files["Pulumi.yaml"] ??= projectFile(`driveitemshare-${name}`);
     return files;
+}
+
+/** What an engine test file shares: one emulator with the test tenant, and the projects it made. */
+export interface EngineSuite {
+    readonly emulator: GraphEmulator;
+    /** A program and its stack, signed in to the emulator; `env` adds to or overrides the settings. */
+    project(name: string, files: Record<string, string>, env?: Record<string, string>): Promise<PulumiProject>;
+    /** A new folder on the business drive, so that each test starts from an item nobody touched. */
+    folder(driveId?: string, id?: string): { driveId: string; itemId: string };
+}
+
+/**
+ * Registers the set-up and tear-down of an engine test file (the CLI, built if missing; an emulator seeded with the
+ * test tenant) and returns what its tests use.
+ */
+export function useEngineSuite(): EngineSuite {
+    let emulator: GraphEmulator | undefined;
+    const projects: PulumiProject[] = [];
+    let folders = 0;
+    beforeAll(async () => {
+        pulumiBinDir();
+        emulator = await startEmulator();
+        seedTenant(emulator);
+    }, 900_000);
+    afterAll(async () => {
+        for (const project of projects) project.remove();
+        await emulator?.close();
+    });
+    const started = () => {
+        if (!emulator) throw new Error("the engine suite has not started: use it inside tests");
+        return emulator;
+    };
+    return {
+        get emulator() {
+            return started();
+        },
+        async project(name, files, env = {}) {
+            const project = await PulumiProject.create(name, files, { ...stackEnvironment(started()), ...env });
+            projects.push(project);
+            return project;
+        },
+        folder(driveId = BUSINESS_DRIVE, id) {
+            const item = started().addItem({ driveId, id, name: `Folder ${++folders}`, folder: true });
+            return { driveId, itemId: item.id };
+        },
+    };
+}
+
+/** Each person's direct grants on an item as "email:roles", one entry per permission (a duplicate shows twice). */
+export function directGrants(emulator: GraphEmulator, item: { driveId: string; itemId: string }): string[] {
+    return emulator.permissions(item.driveId, item.itemId)
+        .filter((p) => p.grantedToV2?.user?.email && !p.inheritedFrom && !p.roles.includes("owner"))
+        .map((p) => `${p.grantedToV2!.user!.email}:${p.roles.join("+")}`).sort();
 }

@@ -6,10 +6,9 @@
  */
 import * as fs from "fs";
 import * as path from "path";
-import { GraphEmulator, startEmulator } from "../emulator";
-import { ALICE, BOB, BUSINESS_DRIVE, ShareResource, seedTenant, stackEnvironment, userProjectHost } from "../driveitemshare/stack";
+import { ALICE, BOB, ShareResource, stackEnvironment, userProjectHost } from "../driveitemshare/stack";
 import { type RecordedCall, startProviderHost } from "../harness/host";
-import { projectFile, PulumiProject, pulumiBinDir } from "./cli";
+import { projectFile, useEngineSuite } from "./cli";
 
 jest.setTimeout(240_000);
 
@@ -58,31 +57,13 @@ function harnessCalls(recorded: RecordedCall[]): string[] {
     return calls;
 }
 
-let emulator: GraphEmulator;
-let project: PulumiProject;
-
-beforeAll(async () => {
-    pulumiBinDir();
-    emulator = await startEmulator();
-    seedTenant(emulator);
-}, 900_000);
-
-afterAll(async () => {
-    project?.remove();
-    await emulator?.close();
-});
+const suite = useEngineSuite();
 
 test("create, update, refresh and destroy reach the provider with the same calls and bags both ways", async () => {
-    const folder = () => {
-        const item = emulator.addItem({ driveId: BUSINESS_DRIVE, name: `Folder ${Math.random()}`, folder: true });
-        return { driveId: BUSINESS_DRIVE, itemId: item.id };
-    };
-
     // The real engine.
-    const real = folder();
-    project = await PulumiProject.create("conformance",
-        { "Pulumi.yaml": projectFile("driveitemshare-conformance"), "index.ts": PROGRAM }, stackEnvironment(emulator));
-    await project.config({ ...real, "readers[0]": ALICE });
+    const project = await suite.project("conformance",
+        { "Pulumi.yaml": projectFile("driveitemshare-conformance"), "index.ts": PROGRAM });
+    await project.config({ ...suite.folder(), "readers[0]": ALICE });
     const log = (phase: string) => ({ PULUMI_DEBUG_GRPC: path.join(project.dir, `grpc-${phase}.log`) });
     const engine: Record<string, string[]> = {};
     await project.ok(["up", "--yes", "--skip-preview"], log("create"));
@@ -96,10 +77,10 @@ test("create, update, refresh and destroy reach the provider with the same calls
     engine.destroy = engineCalls(log("destroy").PULUMI_DEBUG_GRPC);
 
     // The harness, on the same provider from the same installed project.
-    const host = await startProviderHost({ ...userProjectHost(), env: stackEnvironment(emulator) });
+    const host = await startProviderHost({ ...userProjectHost(), env: stackEnvironment(suite.emulator) });
     const recorded = host.recordCalls();
     const share = new ShareResource(host, "team");
-    const args = { ...folder(), recipients: [ALICE], roles: ["read"] };
+    const args = { ...suite.folder(), recipients: [ALICE], roles: ["read"] };
     const harness: Record<string, string[]> = {};
     await share.up(args);
     harness.create = harnessCalls(recorded);

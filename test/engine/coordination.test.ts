@@ -5,53 +5,29 @@
  */
 import * as fs from "fs";
 import * as path from "path";
-import { GraphEmulator, startEmulator } from "../emulator";
-import { ALICE, BOB, BUSINESS_DRIVE, CAROL, seedTenant, stackEnvironment } from "../driveitemshare/stack";
-import { exampleFiles, projectFile, PulumiProject, pulumiBinDir } from "./cli";
+import { ALICE, BOB, CAROL } from "../driveitemshare/stack";
+import { directGrants, exampleFiles, projectFile, useEngineSuite } from "./cli";
 
 jest.setTimeout(240_000);
 
-let emulator: GraphEmulator;
-const projects: PulumiProject[] = [];
-
-beforeAll(async () => {
-    pulumiBinDir();
-    emulator = await startEmulator();
-    seedTenant(emulator);
-}, 900_000);
-
-afterAll(async () => {
-    for (const project of projects) project.remove();
-    await emulator?.close();
-});
-
-function newFolder(): { driveId: string; itemId: string } {
-    const item = emulator.addItem({ driveId: BUSINESS_DRIVE, name: `Folder ${projects.length}`, folder: true });
-    return { driveId: BUSINESS_DRIVE, itemId: item.id };
-}
-
-function grants(folder: { driveId: string; itemId: string }): string[] {
-    return emulator.permissions(folder.driveId, folder.itemId)
-        .filter((p: any) => p.grantedToV2?.user?.email && !p.inheritedFrom)
-        .map((p: any) => `${p.grantedToV2.user.email}:${p.roles.join("+")}`).sort();
-}
+const suite = useEngineSuite();
+const grants = (folder: { driveId: string; itemId: string }) => directGrants(suite.emulator, folder);
 
 test("carol moves from the readers to the editors in one up: one grant, now write, and no gap", async () => {
-    const folder = newFolder();
-    const project = await PulumiProject.create("move", exampleFiles("quickstart"), stackEnvironment(emulator));
-    projects.push(project);
+    const folder = suite.folder();
+    const project = await suite.project("move", exampleFiles("quickstart"));
     await project.config({ ...folder, "readers[0]": ALICE, "readers[1]": CAROL, "editors[0]": BOB });
     await project.up();
-    const carolBefore = emulator.permissions(folder.driveId, folder.itemId).find((p: any) => p.grantedToV2?.user?.email === CAROL)!;
+    const carolBefore = suite.emulator.permissions(folder.driveId, folder.itemId).find((p: any) => p.grantedToV2?.user?.email === CAROL)!;
 
     await project.ok(["config", "rm", "--path", "readers[1]"]);
     await project.config({ "editors[1]": CAROL });
-    emulator.clearRequests();
+    suite.emulator.clearRequests();
     await project.up();
     expect(grants(folder)).toEqual([`${ALICE}:read`, `${BOB}:write`, `${CAROL}:write`]);
     // Carol's permission was changed in place, never deleted: she had access throughout.
-    expect(emulator.graphRequests().filter((r) => r.method === "DELETE")).toEqual([]);
-    expect(emulator.permissions(folder.driveId, folder.itemId).some((p) => p.id === carolBefore.id)).toBe(true);
+    expect(suite.emulator.graphRequests().filter((r) => r.method === "DELETE")).toEqual([]);
+    expect(suite.emulator.permissions(folder.driveId, folder.itemId).some((p) => p.id === carolBefore.id)).toBe(true);
     const shares = await project.resources();
     expect(Object.keys(shares["finance-readers"].outputs!.grants)).toEqual([ALICE]);
     expect(Object.keys(shares["finance-editors"].outputs!.grants).sort()).toEqual([BOB, CAROL]);
@@ -73,10 +49,8 @@ new DriveItemShare(config.require("name"), {
 `;
 
 test("a share renamed without aliases: the new one is created, the old one deleted, access stays", async () => {
-    const folder = newFolder();
-    const project = await PulumiProject.create("rename",
-        { "Pulumi.yaml": projectFile("driveitemshare-rename"), "index.ts": RENAMABLE }, stackEnvironment(emulator));
-    projects.push(project);
+    const folder = suite.folder();
+    const project = await suite.project("rename", { "Pulumi.yaml": projectFile("driveitemshare-rename"), "index.ts": RENAMABLE });
     await project.config({ ...folder, name: "team", "readers[0]": ALICE, "readers[1]": BOB });
     await project.up();
     expect(grants(folder)).toEqual([`${ALICE}:read`, `${BOB}:read`]);
@@ -93,10 +67,8 @@ test("a share renamed without aliases: the new one is created, the old one delet
 });
 
 test("state written before the resource name was hidden (resourceName) previews unchanged and destroys cleanly", async () => {
-    const folder = newFolder();
-    const project = await PulumiProject.create("legacy-name",
-        { "Pulumi.yaml": projectFile("driveitemshare-legacy-name"), "index.ts": RENAMABLE }, stackEnvironment(emulator));
-    projects.push(project);
+    const folder = suite.folder();
+    const project = await suite.project("legacy-name", { "Pulumi.yaml": projectFile("driveitemshare-legacy-name"), "index.ts": RENAMABLE });
     await project.config({ ...folder, name: "team", "readers[0]": ALICE });
     await project.up();
     // Rewrite the state as 0.1 wrote it: the name under "resourceName" in inputs and outputs.

@@ -4,44 +4,27 @@
  * destroy, which leaves exactly the permissions the program did not grant. Plus what the examples show reviewers
  * (a changed role) and keep secret (a sharing password).
  */
-import { GraphEmulator, startEmulator } from "../emulator";
-import {
-    ALICE, BUSINESS_DRIVE, DAVE, FINANCE_GROUP_ID, GUEST, PERSONAL_DRIVE, seedTenant, stackEnvironment,
-} from "../driveitemshare/stack";
-import { exampleFiles, PulumiProject, pulumiBinDir } from "./cli";
+import { ALICE, BUSINESS_DRIVE, DAVE, FINANCE_GROUP_ID, GUEST, PERSONAL_DRIVE } from "../driveitemshare/stack";
+import { exampleFiles, type PulumiProject, useEngineSuite } from "./cli";
 import { expectGolden, normalise } from "./golden";
 
 jest.setTimeout(240_000);
 
-let emulator: GraphEmulator;
-const projects: PulumiProject[] = [];
+const suite = useEngineSuite();
 
-beforeAll(async () => {
-    pulumiBinDir();
-    emulator = await startEmulator();
-    seedTenant(emulator);
-}, 900_000);
-
-afterAll(async () => {
-    for (const project of projects) project.remove();
-    await emulator?.close();
-});
-
+/** A new folder, shared by hand with someone no program declares. */
 function folder(driveId = BUSINESS_DRIVE, id?: string): { driveId: string; itemId: string } {
-    const item = emulator.addItem({ driveId, id, name: `Folder ${id ?? Math.random().toString(36).slice(2)}`, folder: true });
-    // Shared by hand with someone no program declares.
-    emulator.addPermission(driveId, item.id, { kind: "user", user: DAVE, roles: ["read"] });
-    return { driveId, itemId: item.id };
+    const item = suite.folder(driveId, id);
+    suite.emulator.addPermission(item.driveId, item.itemId, { kind: "user", user: DAVE, roles: ["read"] });
+    return item;
 }
 
 function permissionIds(items: { driveId: string; itemId: string }[]): string[] {
-    return items.flatMap(({ driveId, itemId }) => emulator.permissions(driveId, itemId).map((p) => `${itemId}/${p.id}`)).sort();
+    return items.flatMap(({ driveId, itemId }) => suite.emulator.permissions(driveId, itemId).map((p) => `${itemId}/${p.id}`)).sort();
 }
 
-async function example(name: string, env: Record<string, string> = {}): Promise<PulumiProject> {
-    const project = await PulumiProject.create(name, exampleFiles(name), { ...stackEnvironment(emulator), ...env });
-    projects.push(project);
-    return project;
+function example(name: string): Promise<PulumiProject> {
+    return suite.project(name, exampleFiles(name));
 }
 
 /** preview, up, an idle second up, destroy; `check` runs after the first up. */
@@ -51,16 +34,16 @@ async function lifecycle(project: PulumiProject, items: { driveId: string; itemI
     expect(plan.changeSummary.create).toBeGreaterThan(1);
     await project.up();
     check();
-    emulator.clearRequests();
+    suite.emulator.clearRequests();
     const second = await project.up();
     expect(second.stdout).not.toMatch(/to update|updated|created|deleted/);
-    expect(emulator.graphRequests().filter((request) => request.method !== "GET")).toEqual([]);
+    expect(suite.emulator.graphRequests().filter((request) => request.method !== "GET")).toEqual([]);
     await project.destroy();
     expect(permissionIds(items)).toEqual(before);
 }
 
 function roles(item: { driveId: string; itemId: string }, match: (p: any) => boolean): string[][] {
-    return emulator.permissions(item.driveId, item.itemId).filter(match).map((p) => p.roles);
+    return suite.emulator.permissions(item.driveId, item.itemId).filter(match).map((p) => p.roles);
 }
 
 test("group: an Entra ID group by object id, and a role change as a reviewer sees it", async () => {
@@ -108,8 +91,8 @@ test("guest on a personal OneDrive: the sharing password is a secret in config, 
 
 test("from-csv: one share per line of shares.csv", async () => {
     const drive = "b!x3FhQ2Z0a3J5cGxhY2Vob2xkZXI";
-    emulator.addDrive({ id: drive, driveType: "business", name: "Finance" });
-    emulator.addUser({ email: "auditor@fabrikam.com", userType: "Guest" });
+    suite.emulator.addDrive({ id: drive, driveType: "business", name: "Finance" });
+    suite.emulator.addUser({ email: "auditor@fabrikam.com", userType: "Guest" });
     const finance = folder(drive, "01FINANCEFOLDERPLACEHOLDER");
     const audit = folder(drive, "01AUDITFOLDERPLACEHOLDER00");
     const project = await example("from-csv");

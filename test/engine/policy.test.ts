@@ -4,32 +4,21 @@
  * policy/README.md calls mandatory blocks the preview; what it calls advisory is printed and lets it pass.
  */
 import * as path from "path";
-import { GraphEmulator, startEmulator } from "../emulator";
-import { BUSINESS_DRIVE, seedTenant, stackEnvironment } from "../driveitemshare/stack";
 import { REPO_ROOT } from "../installed/project";
-import { exampleFiles, PulumiProject, pulumiBinDir } from "./cli";
+import { exampleFiles, type PulumiProject, useEngineSuite } from "./cli";
 
 jest.setTimeout(180_000);
 
 const POLICY = ["--policy-pack", path.join(REPO_ROOT, "policy"),
     "--policy-pack-config", path.join(REPO_ROOT, "policy", "config.example.json")];
 
-let emulator: GraphEmulator;
+const suite = useEngineSuite();
 let project: PulumiProject;
 
 beforeAll(async () => {
-    pulumiBinDir();
-    emulator = await startEmulator();
-    seedTenant(emulator);
-    const item = emulator.addItem({ driveId: BUSINESS_DRIVE, name: "Finance", folder: true });
-    project = await PulumiProject.create("policy", exampleFiles("quickstart"), stackEnvironment(emulator));
-    await project.config({ driveId: BUSINESS_DRIVE, itemId: item.id, "readers[0]": "alice@contoso.com", "editors[0]": "bob@contoso.com" });
-}, 900_000);
-
-afterAll(async () => {
-    project?.remove();
-    await emulator?.close();
-});
+    project = await suite.project("policy", exampleFiles("quickstart"));
+    await project.config({ ...suite.folder(), "readers[0]": "alice@contoso.com", "editors[0]": "bob@contoso.com" });
+}, 120_000);
 
 test("a share that keeps to the documented configuration passes", async () => {
     const result = await project.run(["preview", ...POLICY]);

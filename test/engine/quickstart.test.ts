@@ -1,15 +1,14 @@
 /**
  * The quick start as a user runs it: the packed package installed into a fresh project, the real Pulumi CLI
- * (`preview`, `up`, `refresh`, `destroy`) on a local backend, against the Graph emulator.
+ * (`preview`, `up`, `refresh`, `destroy`) on a local backend, against the Graph suite.emulator.
  */
-import { GraphEmulator, startEmulator } from "../emulator";
-import { ALICE, BOB, BUSINESS_DRIVE, CAROL, CLIENT_SECRET, DAVE, seedTenant, stackEnvironment } from "../driveitemshare/stack";
-import { exampleFiles, PulumiProject, pulumiBinDir } from "./cli";
+import { ALICE, BOB, CAROL, CLIENT_SECRET, DAVE } from "../driveitemshare/stack";
+import { exampleFiles, type PulumiProject, useEngineSuite } from "./cli";
 import { expectGolden, normalise } from "./golden";
 
 jest.setTimeout(180_000);
 
-let emulator: GraphEmulator;
+const suite = useEngineSuite();
 let project: PulumiProject;
 let folder: { driveId: string; itemId: string };
 let foreignPermissionId: string;
@@ -17,7 +16,7 @@ let foreignPermissionId: string;
 /** Who holds which roles on the folder, as Graph lists it (owner and inherited permissions apart). */
 function access(): Record<string, string[]> {
     const holders: Record<string, string[]> = {};
-    for (const permission of emulator.permissions(folder.driveId, folder.itemId)) {
+    for (const permission of suite.emulator.permissions(folder.driveId, folder.itemId)) {
         const email = permission.grantedToV2?.user?.email ?? permission.grantedTo?.user?.email;
         if (email && !permission.inheritedFrom && !permission.roles.includes("owner")) holders[email] = [...permission.roles];
     }
@@ -26,8 +25,8 @@ function access(): Record<string, string[]> {
 
 /** Graph requests since the last call, as "METHOD path". */
 function takeRequests(): string[] {
-    const lines = emulator.graphRequests().map((request) => `${request.method} ${request.path}`);
-    emulator.clearRequests();
+    const lines = suite.emulator.graphRequests().map((request) => `${request.method} ${request.path}`);
+    suite.emulator.clearRequests();
     return lines;
 }
 
@@ -36,26 +35,17 @@ function writes(requests: string[]): string[] {
 }
 
 function grantOf(email: string) {
-    return emulator.permissions(folder.driveId, folder.itemId)
+    return suite.emulator.permissions(folder.driveId, folder.itemId)
         .find((permission) => (permission.grantedToV2?.user?.email ?? permission.grantedTo?.user?.email) === email)!;
 }
 
 beforeAll(async () => {
-    pulumiBinDir();
-    emulator = await startEmulator();
-    seedTenant(emulator);
-    const item = emulator.addItem({ driveId: BUSINESS_DRIVE, name: "Finance", folder: true });
-    folder = { driveId: BUSINESS_DRIVE, itemId: item.id };
+    folder = suite.folder();
     // Someone the program does not declare: never to be touched.
-    foreignPermissionId = emulator.addPermission(folder.driveId, folder.itemId, { kind: "user", user: DAVE, roles: ["write"] }).id;
-    project = await PulumiProject.create("quickstart", exampleFiles("quickstart"), stackEnvironment(emulator));
-    await project.config({ driveId: folder.driveId, itemId: folder.itemId, "readers[0]": ALICE, "editors[0]": BOB });
-}, 900_000);
-
-afterAll(async () => {
-    project?.remove();
-    await emulator?.close();
-});
+    foreignPermissionId = suite.emulator.addPermission(folder.driveId, folder.itemId, { kind: "user", user: DAVE, roles: ["write"] }).id;
+    project = await suite.project("quickstart", exampleFiles("quickstart"));
+    await project.config({ ...folder, "readers[0]": ALICE, "editors[0]": BOB });
+}, 120_000);
 
 const literals = () => ({ [folder.itemId]: "<itemId>", [folder.driveId]: "<driveId>" });
 
@@ -74,7 +64,7 @@ test("up grants alice read and bob write, and leaves dave's own grant alone", as
     const shares = await project.resources();
     expect(Object.keys(shares).sort()).toEqual(["finance-editors", "finance-readers"]);
     expect(shares["finance-readers"].outputs!.grants[ALICE]).toMatchObject({ permissionId: grantOf(ALICE).id, roles: ["read"] });
-    expect(emulator.permissions(folder.driveId, folder.itemId).some((p) => p.id === foreignPermissionId)).toBe(true);
+    expect(suite.emulator.permissions(folder.driveId, folder.itemId).some((p) => p.id === foreignPermissionId)).toBe(true);
 });
 
 test("a second up reports no changes and writes nothing to Graph", async () => {
@@ -101,19 +91,19 @@ test("what reviewers read: one recipient added, one removed, a role changed, not
 });
 
 test("drift done in SharePoint shows in refresh, and the next up repairs it", async () => {
-    emulator.removePermission(folder.driveId, folder.itemId, grantOf(ALICE).id);
-    emulator.setPermissionRoles(folder.driveId, folder.itemId, grantOf(BOB).id, ["read"]);
+    suite.emulator.removePermission(folder.driveId, folder.itemId, grantOf(ALICE).id);
+    suite.emulator.setPermissionRoles(folder.driveId, folder.itemId, grantOf(BOB).id, ["read"]);
     const refreshed = await project.refresh();
     expect(refreshed.stdout).toMatch(/2 updated/);
     const shares = await project.resources();
     expect(shares["finance-readers"].outputs!.grants).not.toHaveProperty([ALICE]);
     expect(shares["finance-editors"].outputs!.grants[BOB].roles).toEqual(["read"]);
 
-    emulator.clearRequests();
+    suite.emulator.clearRequests();
     await project.up();
     expect(access()).toEqual({ [ALICE]: ["read"], [BOB]: ["write"], [DAVE]: ["write"] });
     // Alice is granted again with one invite that emails nobody; bob's role is set back.
-    const invites = emulator.graphRequests().filter((request) => request.path.endsWith("/invite"));
+    const invites = suite.emulator.graphRequests().filter((request) => request.path.endsWith("/invite"));
     expect(invites.map((request) => request.body)).toEqual([expect.objectContaining({
         recipients: [{ email: ALICE }], roles: ["read"], sendInvitation: false })]);
     expect(grantOf(BOB).roles).toEqual(["write"]);
@@ -127,10 +117,10 @@ test("the stack's state holds no client secret and no token", async () => {
 });
 
 test("destroy removes what the stack granted and leaves exactly the foreign permission", async () => {
-    const before = emulator.permissions(folder.driveId, folder.itemId)
+    const before = suite.emulator.permissions(folder.driveId, folder.itemId)
         .filter((p) => p.inheritedFrom || p.roles.includes("owner")).map((p) => p.id);
     await project.destroy();
     expect(access()).toEqual({ [DAVE]: ["write"] });
-    const after = emulator.permissions(folder.driveId, folder.itemId).map((p) => p.id).sort();
+    const after = suite.emulator.permissions(folder.driveId, folder.itemId).map((p) => p.id).sort();
     expect(after).toEqual([...before, foreignPermissionId].sort());
 });
