@@ -5,6 +5,7 @@
 import { spawn } from "child_process";
 import * as fs from "fs";
 import * as os from "os";
+import * as path from "path";
 import { REPO_ROOT } from "../installed/project";
 import { pulumiBinDir } from "./cli";
 
@@ -59,6 +60,18 @@ test("runs preview and up of the quick start, shows who has access, destroys, an
     expect(afterDestroy).toMatch(/- 3 deleted|dave@contoso\.com\s+read\s+direct/);
     expect(afterDestroy).not.toMatch(/bob@contoso\.com|carol@fabrikam\.com/);
     expect(leftovers()).toEqual([]);
+});
+
+test("npm run -s pulumi -- version prints the pinned CLI's version and nothing else", async () => {
+    const out = await new Promise<string>((resolve, reject) => {
+        const child = spawn("npm", ["run", "-s", "pulumi", "--", "version"], { cwd: REPO_ROOT, stdio: ["ignore", "pipe", "inherit"] });
+        let stdout = "";
+        child.stdout.on("data", (chunk) => (stdout += chunk));
+        child.on("error", reject);
+        child.on("close", () => resolve(stdout));
+    });
+    const pinned = JSON.parse(fs.readFileSync(path.join(REPO_ROOT, "package.json"), "utf8")).devDependencies["@pulumi/pulumi"];
+    expect(out).toBe(`v${pinned}\n`);
 });
 
 test("Ctrl-C during up stops it and still removes the stack file, the state and the emulator", async () => {

@@ -82,7 +82,12 @@ test("what reviewers read: one recipient added, one removed, a role changed, not
     const added = await project.previewJson();
     expect(added.changeSummary).toEqual({ same: 2, update: 1 });
 
+    await project.up();
     await project.ok(["config", "rm", "--path", "readers[1]"]);
+    expectGolden("quickstart-remove-reader", normalise(await project.previewDiff(), literals()));
+    expect((await project.previewJson()).changeSummary).toEqual({ same: 2, update: 1 });
+    await project.up();
+
     await project.config({ "editors[0]": CAROL });
     expectGolden("quickstart-replace-editor", normalise(await project.previewDiff(), literals()));
 
