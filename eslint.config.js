@@ -1,11 +1,11 @@
-// Lint for the provider's and the policy pack's sources: types are imported with `import type`, so that what a file
-// needs at run time is what its value imports say (provider/rooms.test.ts and the serialized shim rely on it).
+// Lint for every TypeScript file of the project: types are imported with `import type`, so that what a file needs at
+// run time is what its value imports say (provider/rooms.test.ts and the serialized shim rely on it).
 const tseslint = require("typescript-eslint");
 
 module.exports = [
     { ignores: ["dist/**", "node_modules/**"] },
     {
-        files: ["provider/**/*.ts", "policy/**/*.ts"],
+        files: ["**/*.ts"],
         languageOptions: { parser: tseslint.parser },
         plugins: { "@typescript-eslint": tseslint.plugin },
         rules: {

@@ -12,7 +12,6 @@ import * as path from "path";
 import { CLIENT_ID, CLIENT_SECRET, DEMO_TENANT, TENANT_ID } from "../test/emulator/demo-tenant";
 import { EMULATOR_CA_CERT_PATH, type GraphEmulator, startEmulator } from "../test/emulator";
 
-// eslint-disable-next-line @typescript-eslint/no-require-imports
 const { ensurePulumiCli } = require("./pulumi-cli.js") as { ensurePulumiCli(): string };
 
 const ROOT = path.resolve(__dirname, "..");
@@ -26,7 +25,11 @@ let interrupted = false;
 function pulumi(binDir: string, env: NodeJS.ProcessEnv, args: string[]): Promise<void> {
     process.stdout.write(`\n$ pulumi ${args.join(" ")}\n`);
     return new Promise((resolve, reject) => {
-        running = spawn(path.join(binDir, "pulumi"), [...args, "--non-interactive"], { cwd: ROOT, env, stdio: "inherit" });
+        running = spawn(path.join(binDir, "pulumi"), [...args, "--non-interactive"], {
+            cwd: ROOT,
+            env,
+            stdio: "inherit",
+        });
         running.on("error", reject);
         running.on("exit", (code, signal) => {
             running = undefined;
@@ -39,14 +42,22 @@ function pulumi(binDir: string, env: NodeJS.ProcessEnv, args: string[]): Promise
 /** Who holds which role on the item, as Graph lists it: a short table. */
 function accessTable(emulator: GraphEmulator, driveId: string, itemId: string): string {
     const rows = emulator.permissions(driveId, itemId).map((permission) => {
-        const who = permission.grantedToV2?.user?.email ?? permission.grantedTo?.user?.email ??
-            permission.grantedToV2?.group?.displayName ?? permission.link?.scope ?? "?";
+        const who =
+            permission.grantedToV2?.user?.email ??
+            permission.grantedTo?.user?.email ??
+            permission.grantedToV2?.group?.displayName ??
+            permission.link?.scope ??
+            "?";
         const how = permission.inheritedFrom ? "inherited" : permission.link ? "sharing link" : "direct";
         return [who, permission.roles.join(", "), how];
     });
     const header = ["who", "role", "how"];
     const widths = header.map((title, i) => Math.max(title.length, ...rows.map((row) => row[i].length)));
-    const line = (cells: string[]) => cells.map((cell, i) => cell.padEnd(widths[i])).join("  ").trimEnd();
+    const line = (cells: string[]) =>
+        cells
+            .map((cell, i) => cell.padEnd(widths[i]))
+            .join("  ")
+            .trimEnd();
     return [line(header), line(widths.map((width) => "-".repeat(width))), ...rows.map(line)].join("\n");
 }
 
@@ -68,9 +79,11 @@ async function main(): Promise<void> {
         const itemId = drive.items[FOLDER];
         // Shared by hand before Pulumi: the stack does not declare dave, so nothing it does touches his access.
         emulator.addPermission(drive.id, itemId, { kind: "user", user: "dave@contoso.com", roles: ["read"] });
-        process.stdout.write(`Graph + Entra ID emulator on ${emulator.url}, demo tenant ${TENANT_ID}.\n` +
-            `Sharing ${FOLDER} of drive ${drive.id}: ${READERS.join(", ")} may read, ${EDITORS.join(", ")} may edit; ` +
-            "dave@contoso.com already reads it (shared by hand).\n");
+        process.stdout.write(
+            `Graph + Entra ID emulator on ${emulator.url}, demo tenant ${TENANT_ID}.\n` +
+                `Sharing ${FOLDER} of drive ${drive.id}: ${READERS.join(", ")} may read, ${EDITORS.join(", ")} may edit; ` +
+                "dave@contoso.com already reads it (shared by hand).\n",
+        );
         const env: NodeJS.ProcessEnv = {
             ...process.env,
             PATH: [binDir, path.dirname(process.execPath), process.env.PATH ?? ""].join(path.delimiter),
@@ -88,9 +101,17 @@ async function main(): Promise<void> {
         };
         const steps: string[][] = [
             ["stack", "init", stack],
-            ["config", "set-all", "--path", "--plaintext", `driveId=${drive.id}`, "--plaintext", `itemId=${itemId}`,
+            [
+                "config",
+                "set-all",
+                "--path",
+                "--plaintext",
+                `driveId=${drive.id}`,
+                "--plaintext",
+                `itemId=${itemId}`,
                 ...READERS.flatMap((email, i) => ["--plaintext", `readers[${i}]=${email}`]),
-                ...EDITORS.flatMap((email, i) => ["--plaintext", `editors[${i}]=${email}`])],
+                ...EDITORS.flatMap((email, i) => ["--plaintext", `editors[${i}]=${email}`]),
+            ],
             ["preview", "--diff"],
             ["up", "--yes", "--skip-preview"],
         ];
@@ -98,7 +119,9 @@ async function main(): Promise<void> {
             if (interrupted) throw new Error("interrupted");
             await pulumi(binDir, env, step);
         }
-        process.stdout.write(`\nWho has access to ${FOLDER} now, as Graph lists it:\n${accessTable(emulator, drive.id, itemId)}\n`);
+        process.stdout.write(
+            `\nWho has access to ${FOLDER} now, as Graph lists it:\n${accessTable(emulator, drive.id, itemId)}\n`,
+        );
         await pulumi(binDir, env, ["destroy", "--yes", "--skip-preview"]);
         process.stdout.write(`\nAfter destroy:\n${accessTable(emulator, drive.id, itemId)}\n`);
     } finally {

@@ -17,7 +17,8 @@ const TOOLS = path.join(ROOT, "tools", "pulumi-cli");
 /** The version of @pulumi/pulumi the project pins, which the CLI must match. */
 function sdkVersion() {
     const range = require(path.join(ROOT, "package.json")).devDependencies["@pulumi/pulumi"];
-    if (!/^\d+\.\d+\.\d+$/.test(range)) throw new Error(`devDependencies["@pulumi/pulumi"] must be an exact version, not ${range}`);
+    if (!/^\d+\.\d+\.\d+$/.test(range))
+        throw new Error(`devDependencies["@pulumi/pulumi"] must be an exact version, not ${range}`);
     return range;
 }
 
@@ -29,8 +30,11 @@ function cacheRoot() {
 
 function printedVersion(pulumi) {
     try {
-        return execFileSync(pulumi, ["version"], { encoding: "utf8", stdio: ["ignore", "pipe", "ignore"],
-            env: { ...process.env, PULUMI_SKIP_UPDATE_CHECK: "true" } }).trim();
+        return execFileSync(pulumi, ["version"], {
+            encoding: "utf8",
+            stdio: ["ignore", "pipe", "ignore"],
+            env: { ...process.env, PULUMI_SKIP_UPDATE_CHECK: "true" },
+        }).trim();
     } catch {
         return undefined;
     }
@@ -43,8 +47,11 @@ function pulumiOnPath(version) {
         if (!dir || !fs.existsSync(candidate)) continue;
         const real = fs.realpathSync(candidate);
         if (real.startsWith(cacheRoot())) continue;
-        if (printedVersion(candidate) === `v${version}` &&
-            fs.existsSync(path.join(path.dirname(real), "pulumi-language-nodejs"))) return path.dirname(real);
+        if (
+            printedVersion(candidate) === `v${version}` &&
+            fs.existsSync(path.join(path.dirname(real), "pulumi-language-nodejs"))
+        )
+            return path.dirname(real);
         return undefined;
     }
     return undefined;
@@ -54,8 +61,10 @@ function goCommand() {
     for (const candidate of ["go", "/usr/local/go/bin/go"]) {
         if (spawnSync(candidate, ["version"], { stdio: "ignore" }).status === 0) return candidate;
     }
-    throw new Error("Building the Pulumi CLI needs Go 1.25 or later (https://go.dev/dl), or a Pulumi CLI of version " +
-        `${sdkVersion()} on PATH.`);
+    throw new Error(
+        "Building the Pulumi CLI needs Go 1.25 or later (https://go.dev/dl), or a Pulumi CLI of version " +
+            `${sdkVersion()} on PATH.`,
+    );
 }
 
 function build(binDir, version) {
@@ -64,13 +73,29 @@ function build(binDir, version) {
     fs.rmSync(staging, { recursive: true, force: true });
     fs.mkdirSync(staging, { recursive: true });
     const started = Date.now();
-    process.stderr.write(`Building the Pulumi CLI v${version} and its Node.js language host from the Go module proxy ` +
-        `into ${binDir} (once per machine; several minutes the first time)...\n`);
+    process.stderr.write(
+        `Building the Pulumi CLI v${version} and its Node.js language host from the Go module proxy ` +
+            `into ${binDir} (once per machine; several minutes the first time)...\n`,
+    );
     // The release build's flags (Pulumi's .goreleaser.yml): static, trimmed, and stamped so `pulumi version` prints it.
     const ldflags = `-s -w -X github.com/pulumi/pulumi/sdk/v3/go/common/version.Version=v${version}`;
     const env = { ...process.env, CGO_ENABLED: "0" };
-    const goBuild = (out, pkg) => execFileSync(go, ["build", "-trimpath", "-tags", "osusergo,grpcnotrace",
-        "-ldflags", ldflags, "-o", path.join(staging, out), pkg], { cwd: TOOLS, env, stdio: ["ignore", 2, 2] });
+    const goBuild = (out, pkg) =>
+        execFileSync(
+            go,
+            [
+                "build",
+                "-trimpath",
+                "-tags",
+                "osusergo,grpcnotrace",
+                "-ldflags",
+                ldflags,
+                "-o",
+                path.join(staging, out),
+                pkg,
+            ],
+            { cwd: TOOLS, env, stdio: ["ignore", 2, 2] },
+        );
     goBuild("pulumi", "github.com/pulumi/pulumi/pkg/v3/cmd/pulumi");
     goBuild("pulumi-language-nodejs", "./language-nodejs");
     const shim = path.join(ROOT, "node_modules", "@pulumi", "pulumi", "pulumi-resource-pulumi-nodejs");
@@ -90,9 +115,10 @@ function ensurePulumiCli() {
     const onPath = pulumiOnPath(version);
     if (onPath) return onPath;
     const binDir = path.join(cacheRoot(), `pulumi-${version}`, "bin");
-    const complete = ["pulumi-language-nodejs", "pulumi-resource-pulumi-nodejs"]
-        .every((name) => fs.existsSync(path.join(binDir, name))) &&
-        printedVersion(path.join(binDir, "pulumi")) === `v${version}`;
+    const complete =
+        ["pulumi-language-nodejs", "pulumi-resource-pulumi-nodejs"].every((name) =>
+            fs.existsSync(path.join(binDir, name)),
+        ) && printedVersion(path.join(binDir, "pulumi")) === `v${version}`;
     if (!complete) build(binDir, version);
     return binDir;
 }

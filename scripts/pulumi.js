@@ -28,8 +28,11 @@ function main() {
         fs.mkdirSync(state, { recursive: true });
         env.PULUMI_BACKEND_URL = `file://${state}`;
     }
-    const child = spawn(path.join(binDir, "pulumi"), process.argv.slice(2),
-        { cwd: process.env.INIT_CWD || process.cwd(), env, stdio: "inherit" });
+    const child = spawn(path.join(binDir, "pulumi"), process.argv.slice(2), {
+        cwd: process.env.INIT_CWD || process.cwd(),
+        env,
+        stdio: "inherit",
+    });
     for (const signal of ["SIGINT", "SIGTERM"]) process.on(signal, () => child.kill(signal));
     child.on("exit", (code, signal) => process.exit(code ?? (signal ? 1 : 0)));
 }

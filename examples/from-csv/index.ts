@@ -18,13 +18,16 @@ const config = new pulumi.Config();
 const file = path.resolve(__dirname, config.get("sharesFile") ?? "shares.csv");
 const lines = parseShares(fs.readFileSync(file, "utf8"), path.relative(process.cwd(), file) || file);
 
-const shares = lines.map((line) => new DriveItemShare(line.name, {
-    driveId: line.driveId,
-    itemId: line.itemId,
-    recipients: line.recipients,
-    roles: [line.role],
-    expirationDateTime: line.expirationDateTime,
-}));
+const shares = lines.map(
+    (line) =>
+        new DriveItemShare(line.name, {
+            driveId: line.driveId,
+            itemId: line.itemId,
+            recipients: line.recipients,
+            roles: [line.role],
+            expirationDateTime: line.expirationDateTime,
+        }),
+);
 
 /** For each line's name, the Graph permission of each recipient. */
 export const grants = pulumi.all(Object.fromEntries(shares.map((share, i) => [lines[i].name, share.grants])));

@@ -36,7 +36,12 @@ export interface ShareLine {
 
 /** A problem in the file, at a line and column (both 1-based). */
 export class SharesFileError extends Error {
-    constructor(readonly file: string, readonly line: number, readonly column: number, readonly reason: string) {
+    constructor(
+        readonly file: string,
+        readonly line: number,
+        readonly column: number,
+        readonly reason: string,
+    ) {
         super(`${file}, line ${line}, column ${column}: ${reason}`);
         this.name = "SharesFileError";
     }
@@ -97,7 +102,8 @@ export function parseShares(text: string, file = "shares.csv"): ShareLine[] {
             const expected = COLUMNS.join(",");
             const mismatch = COLUMNS.findIndex((column, i) => fields[i]?.text !== column);
             if (mismatch !== -1 || fields.length !== COLUMNS.length) {
-                const at = mismatch !== -1 ? (fields[mismatch]?.column ?? content.length + 1) : fields[COLUMNS.length].column;
+                const at =
+                    mismatch !== -1 ? (fields[mismatch]?.column ?? content.length + 1) : fields[COLUMNS.length].column;
                 fail(line, at, `the first line must be the header "${expected}"`);
             }
             header = true;
@@ -111,14 +117,21 @@ export function parseShares(text: string, file = "shares.csv"): ShareLine[] {
         const [name, driveId, itemId, role, recipients, expires] = fields;
 
         if (!NAME.test(name.text)) {
-            fail(line, name.column, `name "${name.text}" must be 1 to 64 lower-case letters, digits and dashes, ` +
-                "starting and ending with a letter or digit");
+            fail(
+                line,
+                name.column,
+                `name "${name.text}" must be 1 to 64 lower-case letters, digits and dashes, ` +
+                    "starting and ending with a letter or digit",
+            );
         }
         const first = names.get(name.text);
         if (first !== undefined) fail(line, name.column, `name "${name.text}" is already used on line ${first}`);
         names.set(name.text, line);
 
-        for (const [field, label] of [[driveId, "driveId"], [itemId, "itemId"]] as const) {
+        for (const [field, label] of [
+            [driveId, "driveId"],
+            [itemId, "itemId"],
+        ] as const) {
             if (field.text === "") fail(line, field.column, `${label} is empty`);
             if (!GRAPH_ID.test(field.text)) {
                 fail(line, field.column, `${label} "${field.text}" must be a Graph id, not a path or URL`);
@@ -143,8 +156,11 @@ export function parseShares(text: string, file = "shares.csv"): ShareLine[] {
                 list.push(value);
                 key = value;
             } else {
-                fail(line, recipient.column,
-                    `recipient "${recipient.text}" is neither an email address nor an Entra ID object id (GUID)`);
+                fail(
+                    line,
+                    recipient.column,
+                    `recipient "${recipient.text}" is neither an email address nor an Entra ID object id (GUID)`,
+                );
             }
             if (seen.has(key)) fail(line, recipient.column, `recipient "${recipient.text}" is listed twice`);
             seen.add(key);
@@ -152,15 +168,23 @@ export function parseShares(text: string, file = "shares.csv"): ShareLine[] {
             const itemKey = JSON.stringify([driveId.text, itemId.text, key]);
             const other = declared.get(itemKey);
             if (other !== undefined) {
-                fail(line, recipient.column, `recipient "${recipient.text}" is already declared on this item on ` +
-                    `line ${other}: give each person one role per item`);
+                fail(
+                    line,
+                    recipient.column,
+                    `recipient "${recipient.text}" is already declared on this item on ` +
+                        `line ${other}: give each person one role per item`,
+                );
             }
             declared.set(itemKey, line);
         }
 
         if (expires.text !== "" && (!DATE_TIME.test(expires.text) || isNaN(Date.parse(expires.text)))) {
-            fail(line, expires.column, `expires "${expires.text}" must be empty or an ISO 8601 date-time with a ` +
-                "time zone, e.g. 2027-06-30T00:00:00Z");
+            fail(
+                line,
+                expires.column,
+                `expires "${expires.text}" must be empty or an ISO 8601 date-time with a ` +
+                    "time zone, e.g. 2027-06-30T00:00:00Z",
+            );
         }
 
         shares.push({

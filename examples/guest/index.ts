@@ -30,8 +30,10 @@ const DATE_TIME = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(:\d{2}(\.\d+)?)?(Z|[+-]\d{2}:\
 function expiration(value: string): string {
     const expires = DATE.test(value) ? `${value}T23:59:59Z` : value;
     if (!DATE_TIME.test(expires) || isNaN(Date.parse(expires))) {
-        throw new Error(`config "accessUntil" is "${value}": use a date such as 2027-06-30, or a date-time with a ` +
-            "time zone such as 2027-06-30T17:00:00+02:00");
+        throw new Error(
+            `config "accessUntil" is "${value}": use a date such as 2027-06-30, or a date-time with a ` +
+                "time zone such as 2027-06-30T17:00:00+02:00",
+        );
     }
     return expires;
 }

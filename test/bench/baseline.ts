@@ -13,14 +13,20 @@ import { TokenCredentialAuthenticationProvider } from "@microsoft/microsoft-grap
 /** What each baseline operation sends, as the bench prints it. */
 export const BASELINE_OPERATIONS: Record<"create" | "update" | "refresh" | "delete", string> = {
     create: "one POST invite per recipient, sequentially (no list)",
-    update: "one paged GET permissions, then per change sequentially: POST invite (add), PATCH roles (role change), " +
+    update:
+        "one paged GET permissions, then per change sequentially: POST invite (add), PATCH roles (role change), " +
         "DELETE (removal)",
     refresh: "one paged GET permissions (the existing tools have no refresh; counted as one list, like ours)",
     delete: "one DELETE per recorded grant, sequentially (no list: the ids are known)",
 };
 
 /** A Graph client signed in like the product: one ClientSecretCredential, tokens cached by MSAL. */
-export function baselineClient(opts: { url: string; tenantId: string; clientId: string; clientSecret: string }): Client {
+export function baselineClient(opts: {
+    url: string;
+    tenantId: string;
+    clientId: string;
+    clientSecret: string;
+}): Client {
     const credential = new ClientSecretCredential(opts.tenantId, opts.clientId, opts.clientSecret, {
         authorityHost: opts.url,
         disableInstanceDiscovery: true,
@@ -75,7 +81,9 @@ export class BaselineReconciler {
                 this.grants.set(email, permission.id);
                 const roles = permission.roles ?? [];
                 if (roles.length !== 1 || roles[0] !== role) {
-                    await this.client.api(`${this.base}/permissions/${encodeURIComponent(permission.id)}`).patch({ roles: [role] });
+                    await this.client
+                        .api(`${this.base}/permissions/${encodeURIComponent(permission.id)}`)
+                        .patch({ roles: [role] });
                 }
             }
         }

@@ -21,10 +21,20 @@
 import * as fs from "fs";
 import * as os from "os";
 import { performance } from "perf_hooks";
-import { GraphEmulator, LoggedRequest, startEmulator } from "../emulator";
-import { BUSINESS_DRIVE, CLIENT_ID, CLIENT_SECRET, TENANT_ID, providerText, seedTenant, stackEnvironment } from "../driveitemshare/stack";
+import type { GraphEmulator, LoggedRequest } from "../emulator";
+import { startEmulator } from "../emulator";
+import {
+    BUSINESS_DRIVE,
+    CLIENT_ID,
+    CLIENT_SECRET,
+    TENANT_ID,
+    providerText,
+    seedTenant,
+    stackEnvironment,
+} from "../driveitemshare/stack";
 import { DEFAULT_TYPE, EngineResource } from "../harness/engine";
-import { ProviderHost, startProviderHost } from "../harness/host";
+import type { ProviderHost } from "../harness/host";
+import { startProviderHost } from "../harness/host";
 import { BASELINE_OPERATIONS, BaselineReconciler, baselineClient } from "./baseline";
 
 type Op = "create" | "update" | "refresh" | "delete";
@@ -70,15 +80,20 @@ function parseOptions(argv: string[]): Options {
     const int = (key: string, env: string, fallback: string, min: number) => {
         const raw = pick(key, env, fallback);
         const value = Number(raw);
-        if (!Number.isInteger(value) || value < min) throw new UsageError(`--${key} ${JSON.stringify(raw)}: an integer >= ${min} is needed`);
+        if (!Number.isInteger(value) || value < min)
+            throw new UsageError(`--${key} ${JSON.stringify(raw)}: an integer >= ${min} is needed`);
         return value;
     };
     const rawSizes = pick("sizes", "BENCH_SIZES", "1,10,100,1000").trim();
-    const sizes = rawSizes === "" || rawSizes === "none" ? [] : rawSizes.split(",").map((s) => {
-        const n = Number(s.trim());
-        if (!Number.isInteger(n) || n < 1) throw new UsageError(`--sizes: ${JSON.stringify(s)} is not a positive integer`);
-        return n;
-    });
+    const sizes =
+        rawSizes === "" || rawSizes === "none"
+            ? []
+            : rawSizes.split(",").map((s) => {
+                  const n = Number(s.trim());
+                  if (!Number.isInteger(n) || n < 1)
+                      throw new UsageError(`--sizes: ${JSON.stringify(s)} is not a positive integer`);
+                  return n;
+              });
     return {
         latencyMs: int("latency", "BENCH_LATENCY_MS", "50", 0),
         sizes,
@@ -139,7 +154,14 @@ function total(counts: Counts): number {
 }
 
 function describeCounts(counts: Counts): string {
-    const label: Record<Kind, string> = { list: "list", invite: "invite", batch: "$batch", patch: "PATCH", delete: "DELETE", other: "other" };
+    const label: Record<Kind, string> = {
+        list: "list",
+        invite: "invite",
+        batch: "$batch",
+        patch: "PATCH",
+        delete: "DELETE",
+        other: "other",
+    };
     const parts = KINDS.filter((k) => counts[k] > 0).map((k) => `${counts[k]} ${label[k]}`);
     return `${total(counts)}${parts.length > 1 ? ` (${parts.join(" + ")})` : parts.length === 1 ? ` ${parts[0].replace(/^\d+ /, "")}` : ""}`;
 }
@@ -219,8 +241,10 @@ function accessProblem(emulator: GraphEmulator, folder: Folder, expected: string
     const missing = expected.filter((e) => live.get(e) !== role);
     const extra = [...live.keys()].filter((e) => !expected.includes(e));
     if (missing.length === 0 && extra.length === 0) return undefined;
-    return `item ${folder.itemId}: ${missing.length} recipients without ${role} (e.g. ${missing.slice(0, 3).join(", ")}), ` +
-        `${extra.length} unexpected grants (e.g. ${extra.slice(0, 3).join(", ")})`;
+    return (
+        `item ${folder.itemId}: ${missing.length} recipients without ${role} (e.g. ${missing.slice(0, 3).join(", ")}), ` +
+        `${extra.length} unexpected grants (e.g. ${extra.slice(0, 3).join(", ")})`
+    );
 }
 
 function pages(emulator: GraphEmulator, folder: Folder): number {
@@ -342,8 +366,12 @@ const SMALL_UNIT: Unit = {
  * A throwaway lifecycle of `unit` on its own folder before anything is measured, with drift and checks as in the
  * measured run. Resolves to the time of each operation: for DriveItemShare, the same declaration in a fresh host.
  */
-async function warmUp<H>(emulator: GraphEmulator, contender: Contender<H>, folder: Folder, unit: Unit):
-    Promise<{ ms: Record<Op, number>; tokens: number }> {
+async function warmUp<H>(
+    emulator: GraphEmulator,
+    contender: Contender<H>,
+    folder: Folder,
+    unit: Unit,
+): Promise<{ ms: Record<Op, number>; tokens: number }> {
     const handle = contender.open("warm-up", folder);
     const ms = {} as Record<Op, number>;
     let tokens = 0;
@@ -369,8 +397,15 @@ async function warmUp<H>(emulator: GraphEmulator, contender: Contender<H>, folde
  * Warms up, then runs every operation of the scenario `runs` times for one contender (each run on new folders), and
  * records into `rows` and `result` the median time per operation; request counts and grants are checked on every run.
  */
-async function runContender<H>(emulator: GraphEmulator, s: Scenario, contender: Contender<H>, newFolder: () => Folder,
-    side: "ours" | "base", runs: number, result: ScenarioResult): Promise<void> {
+async function runContender<H>(
+    emulator: GraphEmulator,
+    s: Scenario,
+    contender: Contender<H>,
+    newFolder: () => Folder,
+    side: "ours" | "base",
+    runs: number,
+    result: ScenarioResult,
+): Promise<void> {
     // DriveItemShare warms up with the scenario's own first declaration (its cold numbers are reported); the
     // baseline, already in the warm bench process, with a small one.
     const warm = await warmUp(emulator, contender, newFolder(), side === "ours" ? s.units[0] : SMALL_UNIT);
@@ -390,12 +425,19 @@ async function runContender<H>(emulator: GraphEmulator, s: Scenario, contender: 
                     if (op === "update") {
                         for (const u of units) {
                             for (const who of u.unit.drift) {
-                                emulator.setPermissionRoles(u.folder.driveId, u.folder.itemId, contender.grantId(u.handle, who), ["write"]);
+                                emulator.setPermissionRoles(
+                                    u.folder.driveId,
+                                    u.folder.itemId,
+                                    contender.grantId(u.handle, who),
+                                    ["write"],
+                                );
                             }
                         }
                     }
                     const targetOf = side === "ours" ? oursTarget : baselineExpected;
-                    const target = units.map((u) => targetOf(emulator, u.folder, u.unit, op)).reduce(addCounts, emptyCounts());
+                    const target = units
+                        .map((u) => targetOf(emulator, u.folder, u.unit, op))
+                        .reduce(addCounts, emptyCounts());
                     const runOne = (u: (typeof units)[number]) => {
                         const declared = op === "create" ? u.unit.before : u.unit.after;
                         const role = op === "create" ? ROLE_BEFORE : roleAfter(u.unit);
@@ -424,10 +466,13 @@ async function runContender<H>(emulator: GraphEmulator, s: Scenario, contender: 
                         }
                     }
                     if (!sameCounts(measured.counts, target)) {
-                        row.problems.push(`${tag}: ${describeCounts(measured.counts)} Graph requests, ` +
-                            `${side === "ours" ? "target" : "expected (bench bug)"} ${describeCounts(target)}`);
+                        row.problems.push(
+                            `${tag}: ${describeCounts(measured.counts)} Graph requests, ` +
+                                `${side === "ours" ? "target" : "expected (bench bug)"} ${describeCounts(target)}`,
+                        );
                     }
-                    if (op === "create" && run === 1 && contender.stateBytes) result.stateBytes = contender.stateBytes(units[0].handle);
+                    if (op === "create" && run === 1 && contender.stateBytes)
+                        result.stateBytes = contender.stateBytes(units[0].handle);
                     log(`[${s.name}] ${tag}: ${describeCounts(measured.counts)} in ${Math.round(measured.ms)} ms`);
                 } catch (error) {
                     row.problems.push(`${tag} failed: ${firstLine(error)}`);
@@ -480,7 +525,12 @@ function driveItemShare(host: ProviderHost): Contender<Share> {
 }
 
 function baseline(emulator: GraphEmulator): Contender<BaselineReconciler> {
-    const client = baselineClient({ url: emulator.url, tenantId: TENANT_ID, clientId: CLIENT_ID, clientSecret: CLIENT_SECRET });
+    const client = baselineClient({
+        url: emulator.url,
+        tenantId: TENANT_ID,
+        clientId: CLIENT_ID,
+        clientSecret: CLIENT_SECRET,
+    });
     return {
         label: "baseline",
         concurrent: false,
@@ -501,8 +551,16 @@ function trace(host: ProviderHost, emulator: GraphEmulator): void {
     const start0 = requestLog.start.bind(requestLog);
     const finish0 = requestLog.finish.bind(requestLog);
     const t0 = performance.now();
-    requestLog.start = (r: any) => { const e = start0(r); if (r.kind === "graph") log(`    +${Math.round(performance.now() - t0)} arrive ${r.method} ${r.path.slice(-20)}`); return e; };
-    requestLog.finish = (e: any, st: number) => { if (e.kind === "graph") log(`    +${Math.round(performance.now() - t0)} answer ${e.method} ${st}`); return finish0(e, st); };
+    requestLog.start = (r: any) => {
+        const e = start0(r);
+        if (r.kind === "graph")
+            log(`    +${Math.round(performance.now() - t0)} arrive ${r.method} ${r.path.slice(-20)}`);
+        return e;
+    };
+    requestLog.finish = (e: any, st: number) => {
+        if (e.kind === "graph") log(`    +${Math.round(performance.now() - t0)} answer ${e.method} ${st}`);
+        return finish0(e, st);
+    };
     const target = host as unknown as Record<string, (...args: unknown[]) => Promise<unknown>>;
     for (const method of ["check", "diff", "create", "update", "read", "delete"]) {
         const original = target[method].bind(host);
@@ -513,7 +571,10 @@ function trace(host: ProviderHost, emulator: GraphEmulator): void {
             try {
                 return await original(...args);
             } finally {
-                const requests = emulator.graphRequests().slice(seen).map((r) => `${r.method} ${kindOf(r)}`);
+                const requests = emulator
+                    .graphRequests()
+                    .slice(seen)
+                    .map((r) => `${r.method} ${kindOf(r)}`);
                 log(`  host.${method}: ${Math.round(performance.now() - start)} ms ${requests.join(", ")}`);
             }
         };
@@ -551,7 +612,9 @@ async function runScenario(s: Scenario, latencyMs: number, runs: number): Promis
         // Baseline: the same declarations on other folders of the same emulator, one request at a time.
         await runContender(emulator, s, baseline(emulator), newFolder("Baseline"), "base", 1, result);
         if (result.oursTokens !== 1) {
-            result.problems.push(`DriveItemShare made ${result.oursTokens} token requests in one provider process; target 1`);
+            result.problems.push(
+                `DriveItemShare made ${result.oursTokens} token requests in one provider process; target 1`,
+            );
         }
     } catch (error) {
         result.problems.push(`scenario failed: ${firstLine(error)}`);
@@ -565,7 +628,11 @@ async function runScenario(s: Scenario, latencyMs: number, runs: number): Promis
 
 function firstLine(error: unknown): string {
     const text = error instanceof Error ? error.message : String(error);
-    return text.split("\n").filter((l) => l.trim() !== "").slice(0, 3).join(" / ");
+    return text
+        .split("\n")
+        .filter((l) => l.trim() !== "")
+        .slice(0, 3)
+        .join(" / ");
 }
 
 // ---------------------------------------------------------------------------------------------------------------------
@@ -589,9 +656,11 @@ function bytes(value: number | undefined): string {
 
 function machine(latencyMs: number): string {
     const cpus = os.cpus();
-    return `Machine: ${cpus[0]?.model.trim() ?? "unknown CPU"}, ${cpus.length} cores, ` +
+    return (
+        `Machine: ${cpus[0]?.model.trim() ?? "unknown CPU"}, ${cpus.length} cores, ` +
         `${(os.totalmem() / 2 ** 30).toFixed(0)} GB RAM, ${os.type()} ${os.release()}, Node ${process.version}. ` +
-        `Emulator latency ${latencyMs} ms per Graph request (token requests not delayed), list page size 200.`;
+        `Emulator latency ${latencyMs} ms per Graph request (token requests not delayed), list page size 200.`
+    );
 }
 
 interface Verdict {
@@ -605,7 +674,11 @@ function speedupOf(result: ScenarioResult): { ours?: number; base?: number } {
     return { ours: cud.reduce((s, r) => s + r.ours!.ms, 0), base: cud.reduce((s, r) => s + r.base!.ms, 0) };
 }
 
-function report(results: ScenarioResult[], options: Options, providerBytes: number): { text: string; markdown: string; failed: boolean } {
+function report(
+    results: ScenarioResult[],
+    options: Options,
+    providerBytes: number,
+): { text: string; markdown: string; failed: boolean } {
     const verdict: Verdict = { lines: [], failed: false };
     const check = (ok: boolean, line: string) => {
         verdict.lines.push(`${ok ? "PASS" : "FAIL"}  ${line}`);
@@ -615,7 +688,7 @@ function report(results: ScenarioResult[], options: Options, providerBytes: numb
 
     const table: string[] = [
         "| Scenario | Operation | DriveItemShare: Graph requests | Target | DriveItemShare: time | (fresh host) | " +
-        "Baseline: Graph requests | Baseline: time | Speedup | Check |",
+            "Baseline: Graph requests | Baseline: time | Speedup | Check |",
         "|---|---|---|---|---:|---:|---|---:|---:|---|",
     ];
     for (const result of results) {
@@ -623,12 +696,16 @@ function report(results: ScenarioResult[], options: Options, providerBytes: numb
         const single = s.units.length === 1;
         const cold = single ? result.oursColdMs : undefined;
         for (const r of result.rows) {
-            const status = check(!!r.ours && !!r.target && r.problems.length === 0,
+            const status = check(
+                !!r.ours && !!r.target && r.problems.length === 0,
                 `${s.name} ${r.op}: DriveItemShare ${r.ours ? describeCounts(r.ours.counts) : "did not run"}, target ` +
-                `${r.target ? total(r.target) : "-"}${r.problems.length ? ` — ${r.problems.join("; ")}` : ""}`);
-            table.push(`| ${s.name} | ${r.op} | ${r.ours ? describeCounts(r.ours.counts) : "failed"} | ` +
-                `${r.target ? total(r.target) : "-"} | ${ms(r.ours?.ms)} | ${ms(cold?.[r.op])} | ` +
-                `${r.base ? describeCounts(r.base.counts) : "failed"} | ${ms(r.base?.ms)} | ${ratio(r.base?.ms, r.ours?.ms)} | ${status} |`);
+                    `${r.target ? total(r.target) : "-"}${r.problems.length ? ` — ${r.problems.join("; ")}` : ""}`,
+            );
+            table.push(
+                `| ${s.name} | ${r.op} | ${r.ours ? describeCounts(r.ours.counts) : "failed"} | ` +
+                    `${r.target ? total(r.target) : "-"} | ${ms(r.ours?.ms)} | ${ms(cold?.[r.op])} | ` +
+                    `${r.base ? describeCounts(r.base.counts) : "failed"} | ${ms(r.base?.ms)} | ${ratio(r.base?.ms, r.ours?.ms)} | ${status} |`,
+            );
         }
         const { ours, base } = speedupOf(result);
         const coldSum = cold ? cold.create + cold.update + cold.delete : undefined;
@@ -636,59 +713,78 @@ function report(results: ScenarioResult[], options: Options, providerBytes: numb
         if (single && s.n === SPEEDUP_SIZE) {
             if (options.latencyMs >= SPEEDUP_LATENCY_MS) {
                 const ok = ours !== undefined && base !== undefined && base / ours >= SPEEDUP_GOAL;
-                status = check(ok, `${s.name} create + update + delete: ${ratio(base, ours)} faster than the baseline ` +
-                    `(goal >= ${SPEEDUP_GOAL}× at ${SPEEDUP_LATENCY_MS} ms latency; in a fresh host ${ratio(base, coldSum)})`);
+                status = check(
+                    ok,
+                    `${s.name} create + update + delete: ${ratio(base, ours)} faster than the baseline ` +
+                        `(goal >= ${SPEEDUP_GOAL}× at ${SPEEDUP_LATENCY_MS} ms latency; in a fresh host ${ratio(base, coldSum)})`,
+                );
             } else {
                 status = `goal (>= ${SPEEDUP_GOAL}×) applies at ${SPEEDUP_LATENCY_MS} ms`;
-                verdict.lines.push(`n/a   ${s.name} create + update + delete: ${ratio(base, ours)}; the ${SPEEDUP_GOAL}× goal is ` +
-                    `defined at ${SPEEDUP_LATENCY_MS} ms latency, this run used ${options.latencyMs} ms`);
+                verdict.lines.push(
+                    `n/a   ${s.name} create + update + delete: ${ratio(base, ours)}; the ${SPEEDUP_GOAL}× goal is ` +
+                        `defined at ${SPEEDUP_LATENCY_MS} ms latency, this run used ${options.latencyMs} ms`,
+                );
             }
         }
         const coldNote = coldSum === undefined ? "" : ` (fresh host: ${ratio(base, coldSum)})`;
-        table.push(`| ${s.name} | **create + update + delete** | | | **${ms(ours)}** | ${ms(coldSum)} | | **${ms(base)}** | ` +
-            `**${ratio(base, ours)}**${coldNote} | ${status} |`);
-        check(result.oursTokens === 1 && result.problems.length === 0,
+        table.push(
+            `| ${s.name} | **create + update + delete** | | | **${ms(ours)}** | ${ms(coldSum)} | | **${ms(base)}** | ` +
+                `**${ratio(base, ours)}**${coldNote} | ${status} |`,
+        );
+        check(
+            result.oursTokens === 1 && result.problems.length === 0,
             `${s.name}: ${result.oursTokens} token request(s) in the provider host (target 1)` +
-            `${result.problems.length ? ` — ${result.problems.join("; ")}` : ""}`);
+                `${result.problems.length ? ` — ${result.problems.join("; ")}` : ""}`,
+        );
     }
 
     const resources: string[] = [
         "| Scenario | Token requests (DriveItemShare / baseline) | Provider host peak memory (VmHWM) | " +
-        "One resource's stored state (outputs + `__provider`) |",
+            "One resource's stored state (outputs + `__provider`) |",
         "|---|---|---:|---:|",
     ];
     for (const result of results) {
-        resources.push(`| ${result.scenario.name} | ${result.oursTokens} / ${result.baseTokens} | ` +
-            `${result.hostPeakKb === undefined ? "-" : `${(result.hostPeakKb / 1024).toFixed(0)} MB`} | ${bytes(result.stateBytes)} |`);
+        resources.push(
+            `| ${result.scenario.name} | ${result.oursTokens} / ${result.baseTokens} | ` +
+                `${result.hostPeakKb === undefined ? "-" : `${(result.hostPeakKb / 1024).toFixed(0)} MB`} | ${bytes(result.stateBytes)} |`,
+        );
     }
-    const providerOk = check(providerBytes < PROVIDER_LIMIT_BYTES,
-        `serialized provider (\`__provider\`): ${providerBytes} bytes (limit ${PROVIDER_LIMIT_BYTES})`);
+    const providerOk = check(
+        providerBytes < PROVIDER_LIMIT_BYTES,
+        `serialized provider (\`__provider\`): ${providerBytes} bytes (limit ${PROVIDER_LIMIT_BYTES})`,
+    );
 
     const notes = [
         `Serialized provider (\`__provider\`): ${providerBytes} bytes (goal < ${PROVIDER_LIMIT_BYTES}: ${providerOk}).`,
         "",
-        "Graph requests exclude token requests; a list is counted once per page (page size 200), so \"Target\" is " +
-        "1 list + 1 per extra page. Time is the wall time of the engine step through the provider host (Check/Diff + " +
-        "Create/Update, Read + Diff, Delete); the fleet runs all resources concurrently against one host, as the " +
-        "engine does with parallelism. Speedup = baseline time / DriveItemShare time. Each scenario starts a new " +
-        "emulator and a new provider host. Before anything is measured, both contenders run one unmeasured lifecycle " +
-        "on another folder (warm-up), because the baseline runs inside the bench process, whose modules are loaded " +
-        "and JIT-compiled already: DriveItemShare with the scenario's own declaration, the baseline with 2 recipients. " +
-        "\"(fresh host)\" is that warm-up's time for DriveItemShare: the same operations as the first ones of a new " +
-        "provider process (loading @azure/identity and the Graph client, signing in, cold protobuf/gRPC code), as one " +
-        "`pulumi up` of a single resource would see them. Token requests include the warm-up. DriveItemShare's times are " +
-        `the median of ${options.runs} measured lifecycles, each on new folders (request counts and the resulting grants ` +
-        "are checked on every one); the baseline runs once, its time being almost all latency.",
+        'Graph requests exclude token requests; a list is counted once per page (page size 200), so "Target" is ' +
+            "1 list + 1 per extra page. Time is the wall time of the engine step through the provider host (Check/Diff + " +
+            "Create/Update, Read + Diff, Delete); the fleet runs all resources concurrently against one host, as the " +
+            "engine does with parallelism. Speedup = baseline time / DriveItemShare time. Each scenario starts a new " +
+            "emulator and a new provider host. Before anything is measured, both contenders run one unmeasured lifecycle " +
+            "on another folder (warm-up), because the baseline runs inside the bench process, whose modules are loaded " +
+            "and JIT-compiled already: DriveItemShare with the scenario's own declaration, the baseline with 2 recipients. " +
+            '"(fresh host)" is that warm-up\'s time for DriveItemShare: the same operations as the first ones of a new ' +
+            "provider process (loading @azure/identity and the Graph client, signing in, cold protobuf/gRPC code), as one " +
+            "`pulumi up` of a single resource would see them. Token requests include the warm-up. DriveItemShare's times are " +
+            `the median of ${options.runs} measured lifecycles, each on new folders (request counts and the resulting grants ` +
+            "are checked on every one); the baseline runs once, its time being almost all latency.",
         "",
         CHURN_DEFINITION,
         "",
         "Baseline (test/bench/baseline.ts, same HTTP client and one token, resources one after another): " +
-        OPS.map((op) => `${op} = ${BASELINE_OPERATIONS[op]}`).join("; ") + ".",
+            OPS.map((op) => `${op} = ${BASELINE_OPERATIONS[op]}`).join("; ") +
+            ".",
     ];
-    const header = `Produced by \`npm run bench\` (latency ${options.latencyMs} ms, sizes ${options.sizes.join(",") || "none"}, ` +
+    const header =
+        `Produced by \`npm run bench\` (latency ${options.latencyMs} ms, sizes ${options.sizes.join(",") || "none"}, ` +
         `fleet ${options.fleet} × ${options.fleetRecipients}, ${options.runs} runs) on ${new Date().toISOString().slice(0, 10)}.`;
-    const markdown = [header, "", ...table, "", ...resources, "", ...notes, "", machine(options.latencyMs), ""].join("\n");
-    const text = [markdown, "Checks:", ...verdict.lines, "", verdict.failed ? "RESULT: FAIL" : "RESULT: PASS"].join("\n");
+    const markdown = [header, "", ...table, "", ...resources, "", ...notes, "", machine(options.latencyMs), ""].join(
+        "\n",
+    );
+    const text = [markdown, "Checks:", ...verdict.lines, "", verdict.failed ? "RESULT: FAIL" : "RESULT: PASS"].join(
+        "\n",
+    );
     return { text, markdown, failed: verdict.failed };
 }
 
@@ -698,7 +794,9 @@ async function main(): Promise<void> {
     const options = parseOptions(process.argv.slice(2));
     const scenarios: Scenario[] = options.sizes.map((n) => scenario(`N=${n}`, 1, n));
     if (options.fleet > 0) {
-        scenarios.push(scenario(`${options.fleet} × ${options.fleetRecipients}`, options.fleet, options.fleetRecipients));
+        scenarios.push(
+            scenario(`${options.fleet} × ${options.fleetRecipients}`, options.fleet, options.fleetRecipients),
+        );
     }
     const providerBytes = Buffer.byteLength(await providerText());
     log(`DriveItemShare bench: latency ${options.latencyMs} ms; scenarios ${scenarios.map((s) => s.name).join(", ")}`);

@@ -1,5 +1,6 @@
 // Items named the way admins know them, resolved to Graph ids when the provider runs, through the real host.
-import { ALICE, BOB, FINANCE_GROUP_ID, OWNER, TestStack, startStack } from "./stack";
+import type { TestStack } from "./stack";
+import { ALICE, BOB, FINANCE_GROUP_ID, OWNER, startStack } from "./stack";
 
 let stack: TestStack;
 let library: { driveId: string; folderId: string };
@@ -13,7 +14,8 @@ beforeAll(async () => {
     stack = await startStack();
     const e = stack.emulator;
     const site = e.addSite({ hostname: "contoso.sharepoint.com", path: "/sites/finance" });
-    const folder = (driveId: string, name: string, parentId?: string) => e.addItem({ driveId, name, parentId, folder: true }).id;
+    const folder = (driveId: string, name: string, parentId?: string) =>
+        e.addItem({ driveId, name, parentId, folder: true }).id;
     const documents = e.addDrive({ siteId: site.id, name: "Documents" }).id;
     library = { driveId: documents, folderId: folder(documents, "Q3", folder(documents, "Budgets")) };
     const reportsDrive = e.addDrive({ siteId: site.id, name: "Reports" }).id;
@@ -28,22 +30,42 @@ afterAll(() => stack.close());
 beforeEach(() => stack.takeGraphRequests());
 
 function grantedOn(target: { driveId: string; folderId: string }): string[] {
-    return stack.emulator.permissions(target.driveId, target.folderId)
-        .map((p: any) => (p.grantedToV2 ?? p.grantedTo)?.user?.email).filter((e: string) => e && e !== OWNER && e !== ONEDRIVE_OWNER).sort();
+    return stack.emulator
+        .permissions(target.driveId, target.folderId)
+        .map((p: any) => (p.grantedToV2 ?? p.grantedTo)?.user?.email)
+        .filter((e: string) => e && e !== OWNER && e !== ONEDRIVE_OWNER)
+        .sort();
 }
 
 test.each([
     ["driveId + path", () => ({ driveId: library.driveId, path: "Budgets/Q3" }), () => library],
-    ["driveId + path with slashes and another case", () => ({ driveId: library.driveId, path: "budgets/q3" }), () => library],
-    ["userPrincipalName + path (that user's OneDrive)", () => ({ userPrincipalName: ONEDRIVE_OWNER, path: "Shared with finance" }), () => onedrive],
-    ["groupId + path (a Microsoft 365 group's drive)", () => ({ groupId: FINANCE_GROUP_ID, path: "Plans" }), () => groupDrive],
+    [
+        "driveId + path with slashes and another case",
+        () => ({ driveId: library.driveId, path: "budgets/q3" }),
+        () => library,
+    ],
+    [
+        "userPrincipalName + path (that user's OneDrive)",
+        () => ({ userPrincipalName: ONEDRIVE_OWNER, path: "Shared with finance" }),
+        () => onedrive,
+    ],
+    [
+        "groupId + path (a Microsoft 365 group's drive)",
+        () => ({ groupId: FINANCE_GROUP_ID, path: "Plans" }),
+        () => groupDrive,
+    ],
     ["siteUrl + path (the site's default library)", () => ({ siteUrl: SITE_URL, path: "Budgets/Q3" }), () => library],
     ["siteUrl + drive + path", () => ({ siteUrl: SITE_URL, drive: "reports", path: "Budgets/Q3" }), () => reports],
 ])("%s resolves to the item's ids, kept in the outputs", async (name, address, target) => {
     const share = stack.resource(`address ${name}`);
     const written = address();
     // Leading and trailing slashes are the admin's to add: the checked path drops them.
-    await share.up({ ...written, ...(written.path ? { path: `/${written.path}/` } : {}), recipients: [ALICE], roles: ["read"] });
+    await share.up({
+        ...written,
+        ...(written.path ? { path: `/${written.path}/` } : {}),
+        recipients: [ALICE],
+        roles: ["read"],
+    });
     expect(share.state!.outputs).toMatchObject({ ...address(), driveId: target().driveId, itemId: target().folderId });
     expect(grantedOn(target())).toEqual([ALICE]);
     await share.destroy();
@@ -68,24 +90,64 @@ test("the address is resolved once at create; update, refresh and delete use the
 test("a new address that resolves to the same item is an update, another item a replacement", async () => {
     const share = stack.resource("moving");
     await share.up({ driveId: library.driveId, path: "Budgets/Q3", recipients: [ALICE], roles: ["read"] });
-    expect((await share.preview({ siteUrl: SITE_URL, path: "Budgets/Q3", recipients: [ALICE], roles: ["read"] })).op).toBe("update");
-    expect((await share.preview({ driveId: library.driveId, itemId: library.folderId, recipients: [ALICE], roles: ["read"] })).op)
-        .toBe("update");
-    const elsewhere = await share.preview({ siteUrl: SITE_URL, drive: "Reports", path: "Budgets/Q3", recipients: [ALICE], roles: ["read"] });
+    expect(
+        (await share.preview({ siteUrl: SITE_URL, path: "Budgets/Q3", recipients: [ALICE], roles: ["read"] })).op,
+    ).toBe("update");
+    expect(
+        (
+            await share.preview({
+                driveId: library.driveId,
+                itemId: library.folderId,
+                recipients: [ALICE],
+                roles: ["read"],
+            })
+        ).op,
+    ).toBe("update");
+    const elsewhere = await share.preview({
+        siteUrl: SITE_URL,
+        drive: "Reports",
+        path: "Budgets/Q3",
+        recipients: [ALICE],
+        roles: ["read"],
+    });
     expect(elsewhere.op).toBe("replace");
     expect(elsewhere.diff!.replaces).toEqual(expect.arrayContaining(["siteUrl", "drive"]));
 
     await share.up({ siteUrl: SITE_URL, path: "Budgets/Q3", recipients: [ALICE], roles: ["read"] });
-    expect(share.state!.outputs).toMatchObject({ siteUrl: SITE_URL, driveId: library.driveId, itemId: library.folderId });
+    expect(share.state!.outputs).toMatchObject({
+        siteUrl: SITE_URL,
+        driveId: library.driveId,
+        itemId: library.folderId,
+    });
     await share.destroy();
 });
 
 test.each([
-    ["a missing path", { driveId: "b!nowhere-but-valid", path: "Budgets/Q3" }, /Nothing was found at driveId "b!nowhere-but-valid", path "Budgets\/Q3"/],
-    ["a path not in the library", { siteUrl: SITE_URL, path: "Budgets/Q9" }, /Nothing was found at siteUrl "https:\/\/contoso.sharepoint.com\/sites\/finance", path "Budgets\/Q9"/],
-    ["an unknown site", { siteUrl: "https://contoso.sharepoint.com/sites/nope", path: "Q3" }, /The site siteUrl "https:\/\/contoso.sharepoint.com\/sites\/nope" was not found/],
-    ["an unknown library", { siteUrl: SITE_URL, drive: "Archive", path: "Q3" }, /has no document library drive "Archive"; it has "Documents", "Reports"/],
-    ["a user without a OneDrive", { userPrincipalName: "nobody@contoso.com", path: "Q3" }, /Nothing was found at userPrincipalName "nobody@contoso.com", path "Q3"/],
+    [
+        "a missing path",
+        { driveId: "b!nowhere-but-valid", path: "Budgets/Q3" },
+        /Nothing was found at driveId "b!nowhere-but-valid", path "Budgets\/Q3"/,
+    ],
+    [
+        "a path not in the library",
+        { siteUrl: SITE_URL, path: "Budgets/Q9" },
+        /Nothing was found at siteUrl "https:\/\/contoso.sharepoint.com\/sites\/finance", path "Budgets\/Q9"/,
+    ],
+    [
+        "an unknown site",
+        { siteUrl: "https://contoso.sharepoint.com/sites/nope", path: "Q3" },
+        /The site siteUrl "https:\/\/contoso.sharepoint.com\/sites\/nope" was not found/,
+    ],
+    [
+        "an unknown library",
+        { siteUrl: SITE_URL, drive: "Archive", path: "Q3" },
+        /has no document library drive "Archive"; it has "Documents", "Reports"/,
+    ],
+    [
+        "a user without a OneDrive",
+        { userPrincipalName: "nobody@contoso.com", path: "Q3" },
+        /Nothing was found at userPrincipalName "nobody@contoso.com", path "Q3"/,
+    ],
 ])("%s fails with an error naming the address, and creates nothing", async (_name, address, message) => {
     const share = stack.resource(`unresolvable ${_name}`);
     await expect(share.up({ ...address, recipients: [ALICE], roles: ["read"] })).rejects.toThrow(message);

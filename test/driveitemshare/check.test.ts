@@ -1,7 +1,8 @@
 // Bad input through the real host: refused by check, naming the property and the value, before any Graph request.
 import { UNKNOWN } from "../harness/host";
 import { BAD_INPUTS, VALID } from "./bad-inputs";
-import { ALICE, TestStack, startStack } from "./stack";
+import type { TestStack } from "./stack";
+import { ALICE, startStack } from "./stack";
 
 let stack: TestStack;
 beforeAll(async () => {
@@ -29,6 +30,9 @@ test("values unknown during preview are accepted, and checked once known", async
     const preview = await share.preview({ ...VALID, recipients: [ALICE, UNKNOWN], expirationDateTime: UNKNOWN });
     expect(preview.failures).toEqual([]);
     expect(preview.op).toBe("create");
-    await expect(share.up({ ...VALID, recipients: [ALICE, "bob@"], expirationDateTime: "2020-01-01T00:00:00Z" }))
-        .rejects.toThrow(/recipients\[1\].*"bob@" is not a valid email address[\s\S]*"2020-01-01T00:00:00Z" is in the past/);
+    await expect(
+        share.up({ ...VALID, recipients: [ALICE, "bob@"], expirationDateTime: "2020-01-01T00:00:00Z" }),
+    ).rejects.toThrow(
+        /recipients\[1\].*"bob@" is not a valid email address[\s\S]*"2020-01-01T00:00:00Z" is in the past/,
+    );
 });

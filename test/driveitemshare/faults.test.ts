@@ -2,7 +2,8 @@
 // (or `pulumi destroy`) runs with the state Pulumi kept. After each case the item holds exactly the declared grants,
 // once each, and nothing outside the resource's management changed.
 import type { FaultResponse, FaultSpec } from "../emulator";
-import { ALICE, BOB, CAROL, CLIENT_SECRET, OWNER, ShareResource, TestStack, startStack } from "./stack";
+import type { ShareResource, TestStack } from "./stack";
+import { ALICE, BOB, CAROL, CLIENT_SECRET, OWNER, startStack } from "./stack";
 
 let stack: TestStack;
 beforeAll(async () => {
@@ -69,7 +70,12 @@ function seedForeign(folder: Folder) {
         e.addPermission(folder.driveId, folder.itemId, { kind: "user", user: CAROL, roles: ["write"] }),
         e.addPermission(folder.driveId, folder.itemId, { kind: "owner", user: OWNER }),
         e.addPermission(folder.driveId, folder.itemId, { kind: "link", linkType: "view", scope: "organization" }),
-        e.addPermission(folder.driveId, folder.itemId, { kind: "link", linkType: "edit", scope: "users", grantees: [ALICE, BOB] }),
+        e.addPermission(folder.driveId, folder.itemId, {
+            kind: "link",
+            linkType: "edit",
+            scope: "users",
+            grantees: [ALICE, BOB],
+        }),
     ].map((p) => JSON.stringify(p));
 }
 
@@ -126,7 +132,9 @@ let cases = 0;
 let failedSteps = 0;
 const errors: string[] = [];
 const states: string[] = [];
-afterAll(() => console.log(`fault matrix: ${cases} cases ran; ${failedSteps} failed steps, every one recovered by the next run`));
+afterAll(() =>
+    console.log(`fault matrix: ${cases} cases ran; ${failedSteps} failed steps, every one recovered by the next run`),
+);
 
 describe.each(OPERATIONS)("$name", (operation) => {
     test("survives every fault at every Graph request, and the next run converges", async () => {
@@ -143,18 +151,26 @@ describe.each(OPERATIONS)("$name", (operation) => {
                 stack.emulator.injectFault(faultAt(target, folder, FAULTS[fault]));
 
                 stack.emulator.clearRequests();
-                const error = await operation.run(share, folder).then(() => undefined, (e: Error) => e);
+                const error = await operation.run(share, folder).then(
+                    () => undefined,
+                    (e: Error) => e,
+                );
                 stack.emulator.clearFaults();
                 // The fault did happen: a request got the injected answer.
                 const response = FAULTS[fault];
                 const status = "drop" in response ? 0 : "expireToken" in response ? 401 : response.status;
-                expect({ label, faulted: stack.emulator.requests.some((r) => r.status === status) }).toEqual({ label, faulted: true });
+                expect({ label, faulted: stack.emulator.requests.some((r) => r.status === status) }).toEqual({
+                    label,
+                    faulted: true,
+                });
                 if (error) {
                     failedSteps++;
                     errors.push(error.message);
                     // The step's error says what failed, in Graph's terms.
                     expect({ label, message: error.message }).toMatchObject({
-                        message: expect.stringMatching(/Graph (GET|POST|PATCH|DELETE) \S+ (failed with|answered) |connection lost/),
+                        message: expect.stringMatching(
+                            /Graph (GET|POST|PATCH|DELETE) \S+ (failed with|answered) |connection lost/,
+                        ),
                     });
                 }
                 states.push(JSON.stringify(share.state ?? null));
@@ -163,12 +179,16 @@ describe.each(OPERATIONS)("$name", (operation) => {
 
                 const grants = directGrants(folder, foreign);
                 const expected = new Map(Object.entries(operation.expected));
-                expect({ label, holders: [...grants.keys()].sort() }).toEqual({ label, holders: [...expected.keys()].sort() });
+                expect({ label, holders: [...grants.keys()].sort() }).toEqual({
+                    label,
+                    holders: [...expected.keys()].sort(),
+                });
                 for (const [email, grant] of grants) {
                     expect({ label, email, ...grant }).toEqual({ label, email, roles: expected.get(email), count: 1 });
                 }
                 const now = stack.emulator.permissions(folder.driveId, folder.itemId).map((p) => JSON.stringify(p));
-                for (const f of foreign) expect({ label, untouched: now.includes(f) }).toEqual({ label, untouched: true });
+                for (const f of foreign)
+                    expect({ label, untouched: now.includes(f) }).toEqual({ label, untouched: true });
             }
         }
     });

@@ -2,9 +2,22 @@
 // delete as `pulumi up`, `pulumi refresh` and `pulumi destroy` run them.
 import { InitFailedError } from "../harness/engine";
 import { startProviderHost } from "../harness/host";
+import type { TestStack } from "./stack";
 import {
-    ALICE, BOB, CAROL, CLIENT_SECRET, DAVE, FINANCE_GROUP_ID, GUEST, OWNER, PERSONAL_DRIVE, ShareResource, TestStack,
-    UNVERIFIED_GUEST, userProjectHost, stackEnvironment, startStack,
+    ALICE,
+    BOB,
+    CAROL,
+    CLIENT_SECRET,
+    DAVE,
+    FINANCE_GROUP_ID,
+    GUEST,
+    OWNER,
+    PERSONAL_DRIVE,
+    ShareResource,
+    UNVERIFIED_GUEST,
+    userProjectHost,
+    stackEnvironment,
+    startStack,
 } from "./stack";
 
 let stack: TestStack;
@@ -20,7 +33,9 @@ const v1 = (folder: { driveId: string; itemId: string }) => `/v1.0/drives/${fold
 function access(folder: { driveId: string; itemId: string }): Record<string, string[]> {
     const result: Record<string, string[]> = {};
     for (const p of stack.emulator.permissions(folder.driveId, folder.itemId) as any[]) {
-        const sets = [...(p.grantedToIdentitiesV2 ?? p.grantedToIdentities ?? []), p.grantedToV2 ?? p.grantedTo].filter(Boolean);
+        const sets = [...(p.grantedToIdentitiesV2 ?? p.grantedToIdentities ?? []), p.grantedToV2 ?? p.grantedTo].filter(
+            Boolean,
+        );
         for (const set of sets) {
             const who = set.user?.email ?? set.group?.id ?? set.siteGroup?.displayName ?? "?";
             result[who] = [...(result[who] ?? []), ...p.roles].sort();
@@ -34,13 +49,17 @@ describe("create", () => {
     test("grants every recipient with one list and one invite, emailing nobody, and records each grant", async () => {
         const folder = stack.folder();
         const share = stack.resource("readers");
-        await expect(share.up({ ...folder, recipients: [ALICE, " Bob@Contoso.com "], roles: ["read"] }))
-            .resolves.toMatchObject({ op: "create" });
+        await expect(
+            share.up({ ...folder, recipients: [ALICE, " Bob@Contoso.com "], roles: ["read"] }),
+        ).resolves.toMatchObject({ op: "create" });
 
         const invite = stack.emulator.requests.find((r) => r.path.endsWith("/invite"))!;
         expect(stack.takeGraphRequests()).toEqual([`GET ${v1(folder)}/permissions`, `POST ${v1(folder)}/invite`]);
         expect(invite.body).toEqual({
-            recipients: [{ email: ALICE }, { email: BOB }], roles: ["read"], requireSignIn: true, sendInvitation: false,
+            recipients: [{ email: ALICE }, { email: BOB }],
+            roles: ["read"],
+            requireSignIn: true,
+            sendInvitation: false,
         });
         expect(access(folder)).toMatchObject({ [ALICE]: ["read"], [BOB]: ["read"] });
         const outputs = share.state!.outputs;
@@ -56,18 +75,26 @@ describe("create", () => {
 
     test("takes over recipients who already hold the declared role, and invites only the others", async () => {
         const folder = stack.folder();
-        const existing = stack.emulator.addPermission(folder.driveId, folder.itemId, { kind: "user", user: ALICE, roles: ["write"] });
+        const existing = stack.emulator.addPermission(folder.driveId, folder.itemId, {
+            kind: "user",
+            user: ALICE,
+            roles: ["write"],
+        });
         await stack.resource("editors").up({ ...folder, recipients: [ALICE, BOB], roles: ["write"] });
         const invite = stack.emulator.requests.find((r) => r.path.endsWith("/invite"))!;
         expect((invite.body as any).recipients).toEqual([{ email: BOB }]);
         expect(stack.takeGraphRequests()).toHaveLength(2);
         expect(access(folder)[ALICE]).toEqual(["write"]);
-        expect(stack.emulator.permissions(folder.driveId, folder.itemId).filter((p) => p.id === existing.id)).toHaveLength(1);
+        expect(
+            stack.emulator.permissions(folder.driveId, folder.itemId).filter((p) => p.id === existing.id),
+        ).toHaveLength(1);
     });
 
     test("grants users before groups in the same invite", async () => {
         const folder = stack.folder();
-        await stack.resource("mixed").up({ ...folder, recipients: [{ objectId: FINANCE_GROUP_ID }, ALICE], roles: ["read"] });
+        await stack
+            .resource("mixed")
+            .up({ ...folder, recipients: [{ objectId: FINANCE_GROUP_ID }, ALICE], roles: ["read"] });
         const invite = stack.emulator.requests.find((r) => r.path.endsWith("/invite"))!;
         expect((invite.body as any).recipients).toEqual([{ email: ALICE }, { objectId: FINANCE_GROUP_ID }]);
         expect(access(folder)).toMatchObject({ [ALICE]: ["read"], [FINANCE_GROUP_ID]: ["read"] });
@@ -81,22 +108,33 @@ describe("create", () => {
         expect(Object.keys(share.state!.outputs.grants)).toEqual([FINANCE_GROUP_ID]);
 
         const other = stack.folder();
-        stack.emulator.addPermission(other.driveId, other.itemId, { kind: "group", group: FINANCE_GROUP_ID, roles: ["write"] });
+        stack.emulator.addPermission(other.driveId, other.itemId, {
+            kind: "group",
+            group: FINANCE_GROUP_ID,
+            roles: ["write"],
+        });
         stack.takeGraphRequests();
-        await stack.resource("group-adopter").up({ ...other, recipients: [{ objectId: FINANCE_GROUP_ID }], roles: ["write"] });
+        await stack
+            .resource("group-adopter")
+            .up({ ...other, recipients: [{ objectId: FINANCE_GROUP_ID }], roles: ["write"] });
         expect(stack.takeGraphRequests()).toEqual([`GET ${v1(other)}/permissions`]);
     });
 
     test("a guest new to the tenant is named, with why app-only sign-in cannot invite them", async () => {
-        const error = await stack.resource("new-guest").up({ ...stack.folder(), recipients: ["zoe@northwind.example"], roles: ["read"] })
+        const error = await stack
+            .resource("new-guest")
+            .up({ ...stack.folder(), recipients: ["zoe@northwind.example"], roles: ["read"] })
             .catch((e) => e);
-        expect(error.message).toMatch(/could not find this recipient in the directory: zoe@northwind.example\..*app-only.*cannot invite new guests/s);
+        expect(error.message).toMatch(
+            /could not find this recipient in the directory: zoe@northwind.example\..*app-only.*cannot invite new guests/s,
+        );
     });
 
     test("names the recipients Graph cannot find, grants the others, and records them", async () => {
         const folder = stack.folder();
         const share = stack.resource("typo");
-        const error = await share.up({ ...folder, recipients: [ALICE, "alcie@contoso.com", BOB, CAROL], roles: ["read"] })
+        const error = await share
+            .up({ ...folder, recipients: [ALICE, "alcie@contoso.com", BOB, CAROL], roles: ["read"] })
             .catch((e) => e);
         expect(error).toBeInstanceOf(InitFailedError);
         expect(error.message).toContain("alcie@contoso.com");
@@ -114,9 +152,15 @@ describe("create", () => {
     test("reports a failed invitation email by recipient without losing the grant", async () => {
         const folder = stack.folder();
         const share = stack.resource("guests");
-        const error = await share.up({
-            ...folder, recipients: [GUEST, UNVERIFIED_GUEST], roles: ["read"], sendInvitation: true, message: "Q3 numbers",
-        }).catch((e) => e);
+        const error = await share
+            .up({
+                ...folder,
+                recipients: [GUEST, UNVERIFIED_GUEST],
+                roles: ["read"],
+                sendInvitation: true,
+                message: "Q3 numbers",
+            })
+            .catch((e) => e);
         expect(error).toBeInstanceOf(InitFailedError);
         expect(error.message).toContain(UNVERIFIED_GUEST);
         expect(error.message).not.toContain(`${GUEST} (`);
@@ -124,16 +168,23 @@ describe("create", () => {
         expect(access(folder)).toMatchObject({ [GUEST]: ["read"], [UNVERIFIED_GUEST]: ["read"] });
         // Nothing is left to do: the next up changes nothing.
         stack.takeGraphRequests();
-        await expect(share.up({
-            ...folder, recipients: [GUEST, UNVERIFIED_GUEST], roles: ["read"], sendInvitation: true, message: "Q3 numbers",
-        })).resolves.toMatchObject({ op: "update" });
+        await expect(
+            share.up({
+                ...folder,
+                recipients: [GUEST, UNVERIFIED_GUEST],
+                roles: ["read"],
+                sendInvitation: true,
+                message: "Q3 numbers",
+            }),
+        ).resolves.toMatchObject({ op: "update" });
         expect(stack.takeGraphRequests()).toEqual([`GET ${v1(folder)}/permissions`]);
     });
 
     test("fails with the ids when the item does not exist, and records nothing", async () => {
         const share = stack.resource("nowhere");
-        await expect(share.up({ driveId: "b!finance-library", itemId: "01MISSING", recipients: [ALICE], roles: ["read"] }))
-            .rejects.toThrow(/driveId "b!finance-library", itemId "01MISSING" was not found/);
+        await expect(
+            share.up({ driveId: "b!finance-library", itemId: "01MISSING", recipients: [ALICE], roles: ["read"] }),
+        ).rejects.toThrow(/driveId "b!finance-library", itemId "01MISSING" was not found/);
         expect(share.state).toBeUndefined();
     });
 });
@@ -159,7 +210,11 @@ describe("diff", () => {
         const share = stack.resource("shape");
         await share.up({ ...folder, recipients: [BOB, CAROL], roles: ["read"] });
         const preview = await share.preview({ ...folder, recipients: [ALICE, BOB, CAROL], roles: ["read"] });
-        expect(preview.checked.recipients).toEqual({ [ALICE]: { email: ALICE }, [BOB]: { email: BOB }, [CAROL]: { email: CAROL } });
+        expect(preview.checked.recipients).toEqual({
+            [ALICE]: { email: ALICE },
+            [BOB]: { email: BOB },
+            [CAROL]: { email: CAROL },
+        });
         const before = share.state!.inputs.recipients;
         const added = Object.keys(preview.checked.recipients).filter((k) => !(k in before));
         expect(added).toEqual([ALICE]);
@@ -175,15 +230,20 @@ describe("update", () => {
         stack.takeGraphRequests();
 
         await readers.up({ ...folder, recipients: [ALICE, BOB, DAVE], roles: ["write"] });
-        const parts = stack.emulator.requests.filter((r) => r.kind === "batch-part").map((r) => `${r.method} ${r.path}`).sort();
+        const parts = stack.emulator.requests
+            .filter((r) => r.kind === "batch-part")
+            .map((r) => `${r.method} ${r.path}`)
+            .sort();
         const [list, ...changes] = stack.takeGraphRequests();
         expect(list).toBe(`GET ${v1(folder)}/permissions`);
         expect(changes.sort()).toEqual([`POST ${v1(folder)}/invite`, "POST /v1.0/$batch"].sort());
-        expect(parts).toEqual([
-            `DELETE /drives/${folder.driveId}/items/${folder.itemId}/permissions/${before[CAROL].permissionId}`,
-            `PATCH /drives/${folder.driveId}/items/${folder.itemId}/permissions/${before[ALICE].permissionId}`,
-            `PATCH /drives/${folder.driveId}/items/${folder.itemId}/permissions/${before[BOB].permissionId}`,
-        ].sort());
+        expect(parts).toEqual(
+            [
+                `DELETE /drives/${folder.driveId}/items/${folder.itemId}/permissions/${before[CAROL].permissionId}`,
+                `PATCH /drives/${folder.driveId}/items/${folder.itemId}/permissions/${before[ALICE].permissionId}`,
+                `PATCH /drives/${folder.driveId}/items/${folder.itemId}/permissions/${before[BOB].permissionId}`,
+            ].sort(),
+        );
         expect(access(folder)).toMatchObject({ [ALICE]: ["write"], [BOB]: ["write"], [DAVE]: ["write"] });
         expect(access(folder)[CAROL]).toBeUndefined();
         const after = readers.state!.outputs.grants;
@@ -201,16 +261,29 @@ describe("update", () => {
         stack.emulator.clearRequests();
         await share.up({ ...args, recipients: [ALICE, BOB, CAROL], expirationDateTime: "2031-01-01T00:00:00Z" });
         const invites = stack.emulator.requests.filter((r) => r.path.endsWith("/invite")).map((r) => r.body as any);
-        expect(invites).toEqual(expect.arrayContaining([
-            expect.objectContaining({ recipients: [{ email: CAROL }], expirationDateTime: "2031-01-01T00:00:00Z", sendInvitation: true }),
-            expect.objectContaining({ recipients: [{ email: ALICE }, { email: BOB }], expirationDateTime: "2031-01-01T00:00:00Z",
-                sendInvitation: false }),
-        ]));
+        expect(invites).toEqual(
+            expect.arrayContaining([
+                expect.objectContaining({
+                    recipients: [{ email: CAROL }],
+                    expirationDateTime: "2031-01-01T00:00:00Z",
+                    sendInvitation: true,
+                }),
+                expect.objectContaining({
+                    recipients: [{ email: ALICE }, { email: BOB }],
+                    expirationDateTime: "2031-01-01T00:00:00Z",
+                    sendInvitation: false,
+                }),
+            ]),
+        );
         expect(invites).toHaveLength(2);
         const after = share.state!.outputs.grants;
-        expect([after[ALICE].permissionId, after[BOB].permissionId]).toEqual([before[ALICE].permissionId, before[BOB].permissionId]);
-        expect(stack.emulator.permissions(folder.driveId, folder.itemId).map((p) => p.expirationDateTime))
-            .toEqual(expect.arrayContaining([expect.stringMatching(/^2031-01-01T00:00:00/)]));
+        expect([after[ALICE].permissionId, after[BOB].permissionId]).toEqual([
+            before[ALICE].permissionId,
+            before[BOB].permissionId,
+        ]);
+        expect(stack.emulator.permissions(folder.driveId, folder.itemId).map((p) => p.expirationDateTime)).toEqual(
+            expect.arrayContaining([expect.stringMatching(/^2031-01-01T00:00:00/)]),
+        );
     });
 
     test("repairs drift: a vanished grant is granted again and a changed role is set back", async () => {
@@ -226,7 +299,9 @@ describe("update", () => {
         expect(share.state!.outputs.grants[BOB].roles).toEqual(["write"]);
         stack.takeGraphRequests();
 
-        await expect(share.up({ ...folder, recipients: [ALICE, BOB], roles: ["read"] })).resolves.toMatchObject({ op: "update" });
+        await expect(share.up({ ...folder, recipients: [ALICE, BOB], roles: ["read"] })).resolves.toMatchObject({
+            op: "update",
+        });
         expect(access(folder)).toMatchObject({ [ALICE]: ["read"], [BOB]: ["read"] });
         // The invite and the batch go out side by side, after the list.
         const [list, ...changes] = stack.takeGraphRequests();
@@ -237,14 +312,36 @@ describe("update", () => {
     test("never touches people it does not declare, owners, inherited access or links it did not create", async () => {
         const folder = stack.folder();
         const foreign = [
-            stack.emulator.addPermission(folder.driveId, folder.itemId, { kind: "user", user: CAROL, roles: ["write"] }),
+            stack.emulator.addPermission(folder.driveId, folder.itemId, {
+                kind: "user",
+                user: CAROL,
+                roles: ["write"],
+            }),
             stack.emulator.addPermission(folder.driveId, folder.itemId, { kind: "owner", user: OWNER }),
-            stack.emulator.addPermission(folder.driveId, folder.itemId, { kind: "user", user: DAVE, roles: ["read"], inherited: true }),
-            stack.emulator.addPermission(folder.driveId, folder.itemId, { kind: "link", linkType: "view", scope: "anonymous" }),
-            stack.emulator.addPermission(folder.driveId, folder.itemId, { kind: "link", linkType: "edit", scope: "users", grantees: [ALICE, BOB] }),
+            stack.emulator.addPermission(folder.driveId, folder.itemId, {
+                kind: "user",
+                user: DAVE,
+                roles: ["read"],
+                inherited: true,
+            }),
+            stack.emulator.addPermission(folder.driveId, folder.itemId, {
+                kind: "link",
+                linkType: "view",
+                scope: "anonymous",
+            }),
+            stack.emulator.addPermission(folder.driveId, folder.itemId, {
+                kind: "link",
+                linkType: "edit",
+                scope: "users",
+                grantees: [ALICE, BOB],
+            }),
         ];
-        const snapshot = () => JSON.stringify(stack.emulator.permissions(folder.driveId, folder.itemId)
-            .filter((p) => foreign.some((f) => f.id === p.id)));
+        const snapshot = () =>
+            JSON.stringify(
+                stack.emulator
+                    .permissions(folder.driveId, folder.itemId)
+                    .filter((p) => foreign.some((f) => f.id === p.id)),
+            );
         const before = snapshot();
         const share = stack.resource("careful");
         await share.up({ ...folder, recipients: [ALICE, BOB], roles: ["read"] });
@@ -310,7 +407,9 @@ describe("delete", () => {
         expect(share.state!.outputs.grants[BOB].permissionId).toBe(linkId);
 
         await share.up({ ...folder, recipients: [ALICE], roles: ["read"] });
-        const revoke = stack.emulator.requests.filter((r) => r.kind === "batch-part" && r.path.endsWith("/revokeGrants"));
+        const revoke = stack.emulator.requests.filter(
+            (r) => r.kind === "batch-part" && r.path.endsWith("/revokeGrants"),
+        );
         expect(revoke.map((r) => r.body)).toEqual([{ grantees: [{ email: BOB }] }]);
         expect(access(folder)).toMatchObject({ [ALICE]: ["read"] });
         expect(access(folder)[BOB]).toBeUndefined();
@@ -323,8 +422,12 @@ describe("delete", () => {
 describe("inherited access on business drives (which Graph does not mark as inherited)", () => {
     test("is taken over like a direct grant, and left in place by delete, which Graph refuses with notAllowed", async () => {
         const folder = stack.folder();
-        const inherited = stack.emulator.addPermission(folder.driveId, folder.itemId,
-            { kind: "user", user: DAVE, roles: ["read"], inherited: true });
+        const inherited = stack.emulator.addPermission(folder.driveId, folder.itemId, {
+            kind: "user",
+            user: DAVE,
+            roles: ["read"],
+            inherited: true,
+        });
         const share = stack.resource("inherits");
         await share.up({ ...folder, recipients: [DAVE], roles: ["read"] });
         expect(share.state!.outputs.grants[DAVE].permissionId).toBe(inherited.id);
@@ -358,7 +461,9 @@ describe("a role change on personal OneDrive", () => {
         const share = stack.resource("personal-promotion-fault");
         await share.up({ ...folder, recipients: [ALICE], roles: ["read"] });
         stack.emulator.injectFault({ method: "POST", path: /\/invite$/, response: { status: 500 } });
-        await expect(share.up({ ...folder, recipients: [ALICE], roles: ["write"] })).rejects.toThrow(/invite failed with 500/);
+        await expect(share.up({ ...folder, recipients: [ALICE], roles: ["write"] })).rejects.toThrow(
+            /invite failed with 500/,
+        );
         expect(access(folder)).toMatchObject({ [ALICE]: ["read"] });
         expect(stack.emulator.requests.filter((r) => r.kind === "batch-part")).toEqual([]);
 

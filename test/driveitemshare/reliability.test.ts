@@ -1,7 +1,9 @@
 // Reliability through the real host: Graph's late lists, throttling storms, resources sharing an item, and
 // resources colliding on one person's permission within a deployment.
-import { ProviderHost, startProviderHost } from "../harness/host";
-import { ALICE, BOB, CAROL, DAVE, ShareResource, TestStack, userProjectHost, stackEnvironment, startStack } from "./stack";
+import type { ProviderHost } from "../harness/host";
+import { startProviderHost } from "../harness/host";
+import type { TestStack } from "./stack";
+import { ALICE, BOB, CAROL, DAVE, ShareResource, userProjectHost, stackEnvironment, startStack } from "./stack";
 
 let stack: TestStack;
 beforeAll(async () => {
@@ -65,7 +67,12 @@ describe("Graph lists new grants late (eventual consistency)", () => {
 describe("throttling", () => {
     test("a Retry-After within the bound is honoured and the operation succeeds", async () => {
         const folder = stack.folder();
-        stack.emulator.injectFault({ method: "POST", path: /\/invite$/, times: 2, response: { status: 429, retryAfterSeconds: 1 } });
+        stack.emulator.injectFault({
+            method: "POST",
+            path: /\/invite$/,
+            times: 2,
+            response: { status: 429, retryAfterSeconds: 1 },
+        });
         stack.emulator.clearRequests();
         await stack.resource("patient").up({ ...folder, recipients: [ALICE], roles: ["read"] });
         // Each retry came at least the asked second after the answer before it (the emulator's clock, not a timing).
@@ -78,11 +85,16 @@ describe("throttling", () => {
 
     test("a storm beyond the bound fails at once, saying it was throttled and for how long", async () => {
         const folder = stack.folder();
-        stack.emulator.injectFault({ path: /\/permissions$/, times: Infinity, response: { status: 429, retryAfterSeconds: 600 } });
+        stack.emulator.injectFault({
+            path: /\/permissions$/,
+            times: Infinity,
+            response: { status: 429, retryAfterSeconds: 600 },
+        });
         stack.emulator.clearRequests();
         try {
-            await expect(stack.resource("stormy").up({ ...folder, recipients: [ALICE], roles: ["read"] }))
-                .rejects.toThrow(/Graph throttled GET \S+\/permissions \(429\): it asked to wait 600 s .*bound of 300 s/);
+            await expect(
+                stack.resource("stormy").up({ ...folder, recipients: [ALICE], roles: ["read"] }),
+            ).rejects.toThrow(/Graph throttled GET \S+\/permissions \(429\): it asked to wait 600 s .*bound of 300 s/);
         } finally {
             stack.emulator.clearFaults();
         }
@@ -94,7 +106,12 @@ describe("throttling", () => {
         const folder = stack.folder();
         const share = stack.resource("batchy");
         await share.up({ ...folder, recipients: [ALICE, BOB, CAROL], roles: ["read"] });
-        stack.emulator.injectFault({ kind: "batch-part", method: "PATCH", skip: 1, response: { status: 429, retryAfterSeconds: 0 } });
+        stack.emulator.injectFault({
+            kind: "batch-part",
+            method: "PATCH",
+            skip: 1,
+            response: { status: 429, retryAfterSeconds: 0 },
+        });
         stack.emulator.clearRequests();
         await share.up({ ...folder, recipients: [ALICE, BOB, CAROL], roles: ["write"] });
         const batches = stack.emulator.requests.filter((r) => r.kind === "graph" && r.path.endsWith("/$batch"));
@@ -147,37 +164,39 @@ describe("resources sharing an item", () => {
         }
     });
 
-    test.each([["the giving resource first", false], ["the receiving resource first", true]])(
-        "a recipient moved between resources in one up keeps access, %s", async (_order, receiverFirst) => {
-            const folder = stack.folder();
-            const first = await newDeployment();
-            const second = await newDeployment();
-            try {
-                const giver = new ShareResource(first, `giver-${receiverFirst}`);
-                const receiver = new ShareResource(first, `receiver-${receiverFirst}`);
-                await giver.up({ ...folder, recipients: [ALICE, BOB], roles: ["read"] });
-                await receiver.up({ ...folder, recipients: [CAROL], roles: ["read"] });
+    test.each([
+        ["the giving resource first", false],
+        ["the receiving resource first", true],
+    ])("a recipient moved between resources in one up keeps access, %s", async (_order, receiverFirst) => {
+        const folder = stack.folder();
+        const first = await newDeployment();
+        const second = await newDeployment();
+        try {
+            const giver = new ShareResource(first, `giver-${receiverFirst}`);
+            const receiver = new ShareResource(first, `receiver-${receiverFirst}`);
+            await giver.up({ ...folder, recipients: [ALICE, BOB], roles: ["read"] });
+            await receiver.up({ ...folder, recipients: [CAROL], roles: ["read"] });
 
-                giver.host = second;
-                receiver.host = second;
-                const giverArgs = { ...folder, recipients: [BOB], roles: ["read"] };
-                const receiverArgs = { ...folder, recipients: [CAROL, ALICE], roles: ["read"] };
-                // The engine checks every resource of the program as it registers, then runs the steps.
-                await giver.preview(giverArgs);
-                await receiver.preview(receiverArgs);
-                const steps = [() => giver.up(giverArgs), () => receiver.up(receiverArgs)];
-                if (receiverFirst) steps.reverse();
-                for (const step of steps) {
-                    await step();
-                    expect(holders(folder)[ALICE]).toBe("read");
-                }
-                expect(holders(folder)).toEqual({ [ALICE]: "read", [BOB]: "read", [CAROL]: "read" });
-                expect(Object.keys(receiver.state!.outputs.grants)).toEqual([ALICE, CAROL]);
-                expect(Object.keys(giver.state!.outputs.grants)).toEqual([BOB]);
-            } finally {
-                await Promise.all([first.stop(), second.stop()]);
+            giver.host = second;
+            receiver.host = second;
+            const giverArgs = { ...folder, recipients: [BOB], roles: ["read"] };
+            const receiverArgs = { ...folder, recipients: [CAROL, ALICE], roles: ["read"] };
+            // The engine checks every resource of the program as it registers, then runs the steps.
+            await giver.preview(giverArgs);
+            await receiver.preview(receiverArgs);
+            const steps = [() => giver.up(giverArgs), () => receiver.up(receiverArgs)];
+            if (receiverFirst) steps.reverse();
+            for (const step of steps) {
+                await step();
+                expect(holders(folder)[ALICE]).toBe("read");
             }
-        });
+            expect(holders(folder)).toEqual({ [ALICE]: "read", [BOB]: "read", [CAROL]: "read" });
+            expect(Object.keys(receiver.state!.outputs.grants)).toEqual([ALICE, CAROL]);
+            expect(Object.keys(giver.state!.outputs.grants)).toEqual([BOB]);
+        } finally {
+            await Promise.all([first.stop(), second.stop()]);
+        }
+    });
 
     test("a resource replaced onto another item keeps its declaration there after the old one is deleted", async () => {
         const [before, after] = [stack.folder(), stack.folder()];
@@ -185,7 +204,9 @@ describe("resources sharing an item", () => {
         try {
             const moving = new ShareResource(host, "replaced");
             await moving.up({ ...before, recipients: [ALICE], roles: ["read"] });
-            await expect(moving.up({ ...after, recipients: [ALICE], roles: ["read"] })).resolves.toMatchObject({ op: "replace" });
+            await expect(moving.up({ ...after, recipients: [ALICE], roles: ["read"] })).resolves.toMatchObject({
+                op: "replace",
+            });
             expect(holders(before)).toEqual({});
             const other = new ShareResource(host, "newcomer");
             expect((await other.preview({ ...after, recipients: [ALICE], roles: ["write"] })).failures).toEqual([
@@ -202,13 +223,23 @@ describe("resources sharing an item", () => {
         try {
             const readers = new ShareResource(host, "dup-readers");
             const editors = new ShareResource(host, "dup-editors");
-            expect((await readers.preview({ ...folder, recipients: [ALICE, BOB], roles: ["read"] })).failures).toEqual([]);
-            const preview = await editors.preview({ ...folder, recipients: [ALICE.toUpperCase(), CAROL], roles: ["write"] });
+            expect((await readers.preview({ ...folder, recipients: [ALICE, BOB], roles: ["read"] })).failures).toEqual(
+                [],
+            );
+            const preview = await editors.preview({
+                ...folder,
+                recipients: [ALICE.toUpperCase(), CAROL],
+                roles: ["write"],
+            });
             expect(preview.op).toBe("invalid");
-            expect(preview.failures).toEqual([{
-                property: "recipients",
-                reason: expect.stringContaining(`"${ALICE}" is also declared by DriveItemShare "dup-readers" on the same item`),
-            }]);
+            expect(preview.failures).toEqual([
+                {
+                    property: "recipients",
+                    reason: expect.stringContaining(
+                        `"${ALICE}" is also declared by DriveItemShare "dup-readers" on the same item`,
+                    ),
+                },
+            ]);
         } finally {
             await host.stop();
         }

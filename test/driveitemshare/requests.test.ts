@@ -1,7 +1,8 @@
 // The fewest Graph round trips: request counts at the targets, through the real host, at sizes where batching and
 // paging matter. Token requests are counted apart.
 import { startProviderHost } from "../harness/host";
-import { ShareResource, TestStack, userProjectHost, stackEnvironment, startStack } from "./stack";
+import type { TestStack } from "./stack";
+import { ShareResource, userProjectHost, stackEnvironment, startStack } from "./stack";
 
 let stack: TestStack;
 beforeAll(async () => {
@@ -88,7 +89,9 @@ test("60 resources served by one host: one token request, and in-flight requests
     try {
         stack.emulator.clearRequests();
         const shares = Array.from({ length: 60 }, (_, i) => new ShareResource(host, `many-${i}`));
-        await Promise.all(shares.map((s, i) => s.up({ ...stack.folder(), recipients: people(i + 1, i + 1), roles: ["read"] })));
+        await Promise.all(
+            shares.map((s, i) => s.up({ ...stack.folder(), recipients: people(i + 1, i + 1), roles: ["read"] })),
+        );
         await Promise.all(shares.map((s) => s.destroy()));
         expect(stack.emulator.tokenRequests()).toHaveLength(1);
         expect(stack.emulator.graphRequests()).toHaveLength(60 * 4);

@@ -4,10 +4,21 @@ import * as crypto from "crypto";
 import * as fs from "fs";
 import * as os from "os";
 import * as path from "path";
-import { GraphEmulator, MANAGED_IDENTITY_HEADER, startEmulator } from "../emulator";
-import { EngineResource } from "../harness/engine";
-import { ProviderHost, startProviderHost } from "../harness/host";
-import { ALICE, BUSINESS_DRIVE, CLIENT_ID, CLIENT_SECRET, ShareResource, TENANT_ID, userProjectHost, seedTenant } from "./stack";
+import type { GraphEmulator } from "../emulator";
+import { MANAGED_IDENTITY_HEADER, startEmulator } from "../emulator";
+import type { EngineResource } from "../harness/engine";
+import type { ProviderHost } from "../harness/host";
+import { startProviderHost } from "../harness/host";
+import {
+    ALICE,
+    BUSINESS_DRIVE,
+    CLIENT_ID,
+    CLIENT_SECRET,
+    ShareResource,
+    TENANT_ID,
+    userProjectHost,
+    seedTenant,
+} from "./stack";
 
 let emulator: GraphEmulator;
 const hosts: ProviderHost[] = [];
@@ -25,8 +36,13 @@ async function host(env: Record<string, string> = {}): Promise<ProviderHost> {
     const started = await startProviderHost({
         ...userProjectHost(),
         env: {
-            AZURE_TENANT_ID: undefined, AZURE_CLIENT_ID: undefined, AZURE_CLIENT_SECRET: undefined,
-            AZURE_AUTHORITY_HOST: undefined, MSGRAPH_ENDPOINT: undefined, DRIVESHARE_RETRY_DELAY_MS: "5", ...env,
+            AZURE_TENANT_ID: undefined,
+            AZURE_CLIENT_ID: undefined,
+            AZURE_CLIENT_SECRET: undefined,
+            AZURE_AUTHORITY_HOST: undefined,
+            MSGRAPH_ENDPOINT: undefined,
+            DRIVESHARE_RETRY_DELAY_MS: "5",
+            ...env,
         },
     });
     hosts.push(started);
@@ -38,18 +54,24 @@ function share(on: ProviderHost, name: string): EngineResource {
 }
 
 function folder() {
-    return { driveId: BUSINESS_DRIVE, itemId: emulator.addItem({ driveId: BUSINESS_DRIVE, name: "Signin", folder: true }).id };
+    return {
+        driveId: BUSINESS_DRIVE,
+        itemId: emulator.addItem({ driveId: BUSINESS_DRIVE, name: "Signin", folder: true }).id,
+    };
 }
 
 test("stack config under driveShare: is read by configure, the secret arriving as a secret", async () => {
     const h = await host();
-    await h.configure({
-        "driveShare:tenantId": TENANT_ID,
-        "driveShare:clientId": CLIENT_ID,
-        "driveShare:clientSecret": CLIENT_SECRET,
-        "driveShare:authorityHost": emulator.url,
-        "driveShare:graphEndpoint": emulator.url,
-    }, ["driveShare:clientSecret"]);
+    await h.configure(
+        {
+            "driveShare:tenantId": TENANT_ID,
+            "driveShare:clientId": CLIENT_ID,
+            "driveShare:clientSecret": CLIENT_SECRET,
+            "driveShare:authorityHost": emulator.url,
+            "driveShare:graphEndpoint": emulator.url,
+        },
+        ["driveShare:clientSecret"],
+    );
     const item = folder();
     const resource = share(h, "configured");
     await resource.up({ ...item, recipients: [ALICE], roles: ["read"] });
@@ -60,8 +82,11 @@ test("stack config under driveShare: is read by configure, the secret arriving a
 
 test("stack config wins over the environment", async () => {
     const h = await host({
-        AZURE_TENANT_ID: TENANT_ID, AZURE_CLIENT_ID: CLIENT_ID, AZURE_CLIENT_SECRET: "wrong-env-secret",
-        AZURE_AUTHORITY_HOST: emulator.url, MSGRAPH_ENDPOINT: emulator.url,
+        AZURE_TENANT_ID: TENANT_ID,
+        AZURE_CLIENT_ID: CLIENT_ID,
+        AZURE_CLIENT_SECRET: "wrong-env-secret",
+        AZURE_AUTHORITY_HOST: emulator.url,
+        MSGRAPH_ENDPOINT: emulator.url,
     });
     await h.configure({ "driveShare:clientSecret": CLIENT_SECRET }, ["driveShare:clientSecret"]);
     await share(h, "config-wins").up({ ...folder(), recipients: [ALICE], roles: ["read"] });
@@ -70,53 +95,92 @@ test("stack config wins over the environment", async () => {
 test("a wrong client secret fails with what to check, never the secret", async () => {
     const wrong = "n0t-the-Right-secret~value";
     const h = await host({
-        AZURE_TENANT_ID: TENANT_ID, AZURE_CLIENT_ID: CLIENT_ID, AZURE_CLIENT_SECRET: wrong,
-        AZURE_AUTHORITY_HOST: emulator.url, MSGRAPH_ENDPOINT: emulator.url,
+        AZURE_TENANT_ID: TENANT_ID,
+        AZURE_CLIENT_ID: CLIENT_ID,
+        AZURE_CLIENT_SECRET: wrong,
+        AZURE_AUTHORITY_HOST: emulator.url,
+        MSGRAPH_ENDPOINT: emulator.url,
     });
-    const error: Error = await share(h, "wrong-secret").up({ ...folder(), recipients: [ALICE], roles: ["read"] })
+    const error: Error = await share(h, "wrong-secret")
+        .up({ ...folder(), recipients: [ALICE], roles: ["read"] })
         .catch((e) => e);
-    expect(error.message).toMatch(/Entra ID rejected the client secret of app .* \(AADSTS7000215\)\. Check driveShare:clientSecret/);
+    expect(error.message).toMatch(
+        /Entra ID rejected the client secret of app .* \(AADSTS7000215\)\. Check driveShare:clientSecret/,
+    );
     expect(error.message).not.toContain(wrong);
     expect(h.output).not.toContain(wrong);
 });
 
 test("a client secret without a tenant says which setting is missing", async () => {
-    const h = await host({ AZURE_CLIENT_ID: CLIENT_ID, AZURE_CLIENT_SECRET: CLIENT_SECRET, MSGRAPH_ENDPOINT: emulator.url });
-    await expect(share(h, "no-tenant").up({ ...folder(), recipients: [ALICE], roles: ["read"] }))
-        .rejects.toThrow(/set driveShare:tenantId \(or AZURE_TENANT_ID\)/);
+    const h = await host({
+        AZURE_CLIENT_ID: CLIENT_ID,
+        AZURE_CLIENT_SECRET: CLIENT_SECRET,
+        MSGRAPH_ENDPOINT: emulator.url,
+    });
+    await expect(share(h, "no-tenant").up({ ...folder(), recipients: [ALICE], roles: ["read"] })).rejects.toThrow(
+        /set driveShare:tenantId \(or AZURE_TENANT_ID\)/,
+    );
 });
 
 test.each([
-    ["MSGRAPH_ENDPOINT", "http://graph.example.com", /driveShare:graphEndpoint "http:\/\/graph.example.com" must use https/],
-    ["AZURE_AUTHORITY_HOST", "http://login.example.com", /driveShare:authorityHost "http:\/\/login.example.com" must use https/],
+    [
+        "MSGRAPH_ENDPOINT",
+        "http://graph.example.com",
+        /driveShare:graphEndpoint "http:\/\/graph.example.com" must use https/,
+    ],
+    [
+        "AZURE_AUTHORITY_HOST",
+        "http://login.example.com",
+        /driveShare:authorityHost "http:\/\/login.example.com" must use https/,
+    ],
     ["MSGRAPH_ENDPOINT", "https://graph.example.com/v1.0", /must be an origin without a path/],
 ])("%s=%s is refused before any request", async (name, value, message) => {
-    const h = await host({ AZURE_TENANT_ID: TENANT_ID, AZURE_CLIENT_ID: CLIENT_ID, AZURE_CLIENT_SECRET: CLIENT_SECRET, [name]: value });
+    const h = await host({
+        AZURE_TENANT_ID: TENANT_ID,
+        AZURE_CLIENT_ID: CLIENT_ID,
+        AZURE_CLIENT_SECRET: CLIENT_SECRET,
+        [name]: value,
+    });
     emulator.clearRequests();
-    await expect(share(h, `plain-${name}`).up({ ...folder(), recipients: [ALICE], roles: ["read"] })).rejects.toThrow(message);
+    await expect(share(h, `plain-${name}`).up({ ...folder(), recipients: [ALICE], roles: ["read"] })).rejects.toThrow(
+        message,
+    );
     expect(emulator.requests).toEqual([]);
 });
 
 test("an app without write permission gets a 403 that names the Graph permissions it needs", async () => {
-    emulator.addApp({ tenantId: TENANT_ID, clientId: "11111111-1111-4111-8111-111111111111", clientSecret: "read-only-secret",
-        permissions: ["Files.Read.All"] });
-    const h = await host({
-        AZURE_TENANT_ID: TENANT_ID, AZURE_CLIENT_ID: "11111111-1111-4111-8111-111111111111", AZURE_CLIENT_SECRET: "read-only-secret",
-        AZURE_AUTHORITY_HOST: emulator.url, MSGRAPH_ENDPOINT: emulator.url,
+    emulator.addApp({
+        tenantId: TENANT_ID,
+        clientId: "11111111-1111-4111-8111-111111111111",
+        clientSecret: "read-only-secret",
+        permissions: ["Files.Read.All"],
     });
-    await expect(share(h, "read-only").up({ ...folder(), recipients: [ALICE], roles: ["read"] }))
-        .rejects.toThrow(/403 accessDenied.*needs the Microsoft Graph application permission Files\.ReadWrite\.All or Sites\.ReadWrite\.All/s);
+    const h = await host({
+        AZURE_TENANT_ID: TENANT_ID,
+        AZURE_CLIENT_ID: "11111111-1111-4111-8111-111111111111",
+        AZURE_CLIENT_SECRET: "read-only-secret",
+        AZURE_AUTHORITY_HOST: emulator.url,
+        MSGRAPH_ENDPOINT: emulator.url,
+    });
+    await expect(share(h, "read-only").up({ ...folder(), recipients: [ALICE], roles: ["read"] })).rejects.toThrow(
+        /403 accessDenied.*needs the Microsoft Graph application permission Files\.ReadWrite\.All or Sites\.ReadWrite\.All/s,
+    );
 });
 
 test("a certificate signs in instead of a secret (AZURE_CLIENT_CERTIFICATE_PATH)", async () => {
     const certificateApp = "22222222-2222-4222-8222-222222222222";
     const fixtures = path.join(__dirname, "fixtures");
-    emulator.addApp({ tenantId: TENANT_ID, clientId: certificateApp,
-        certificatePem: fs.readFileSync(path.join(fixtures, "app-certificate.crt"), "utf8") });
+    emulator.addApp({
+        tenantId: TENANT_ID,
+        clientId: certificateApp,
+        certificatePem: fs.readFileSync(path.join(fixtures, "app-certificate.crt"), "utf8"),
+    });
     const h = await host({
-        AZURE_TENANT_ID: TENANT_ID, AZURE_CLIENT_ID: certificateApp,
+        AZURE_TENANT_ID: TENANT_ID,
+        AZURE_CLIENT_ID: certificateApp,
         AZURE_CLIENT_CERTIFICATE_PATH: path.join(fixtures, "app-certificate.pem"),
-        AZURE_AUTHORITY_HOST: emulator.url, MSGRAPH_ENDPOINT: emulator.url,
+        AZURE_AUTHORITY_HOST: emulator.url,
+        MSGRAPH_ENDPOINT: emulator.url,
     });
     emulator.clearRequests();
     const resource = share(h, "certificate");
@@ -129,15 +193,23 @@ test("a certificate signs in instead of a secret (AZURE_CLIENT_CERTIFICATE_PATH)
 
 test("a missing certificate file is named", async () => {
     const h = await host({
-        AZURE_TENANT_ID: TENANT_ID, AZURE_CLIENT_ID: CLIENT_ID, AZURE_CLIENT_CERTIFICATE_PATH: "/nowhere/app.pem",
-        AZURE_AUTHORITY_HOST: emulator.url, MSGRAPH_ENDPOINT: emulator.url,
+        AZURE_TENANT_ID: TENANT_ID,
+        AZURE_CLIENT_ID: CLIENT_ID,
+        AZURE_CLIENT_CERTIFICATE_PATH: "/nowhere/app.pem",
+        AZURE_AUTHORITY_HOST: emulator.url,
+        MSGRAPH_ENDPOINT: emulator.url,
     });
-    await expect(share(h, "no-certificate").up({ ...folder(), recipients: [ALICE], roles: ["read"] }))
-        .rejects.toThrow(/certificate file driveShare:clientCertificatePath "\/nowhere\/app.pem" cannot be read/);
+    await expect(share(h, "no-certificate").up({ ...folder(), recipients: [ALICE], roles: ["read"] })).rejects.toThrow(
+        /certificate file driveShare:clientCertificatePath "\/nowhere\/app.pem" cannot be read/,
+    );
 });
 
 test("driveShare:cloud selects the national cloud's endpoints, and explicit endpoints override it", async () => {
-    const h = await host({ AZURE_TENANT_ID: TENANT_ID, AZURE_CLIENT_ID: CLIENT_ID, AZURE_CLIENT_SECRET: CLIENT_SECRET });
+    const h = await host({
+        AZURE_TENANT_ID: TENANT_ID,
+        AZURE_CLIENT_ID: CLIENT_ID,
+        AZURE_CLIENT_SECRET: CLIENT_SECRET,
+    });
     await h.configure({
         "driveShare:cloud": "usgovhigh",
         "driveShare:authorityHost": emulator.url,
@@ -148,15 +220,28 @@ test("driveShare:cloud selects the national cloud's endpoints, and explicit endp
 
 test("looking a site up without a Sites permission names the permission it needs", async () => {
     const filesOnly = "33333333-3333-4333-8333-333333333333";
-    emulator.addApp({ tenantId: TENANT_ID, clientId: filesOnly, clientSecret: "files-only-secret", permissions: ["Files.ReadWrite.All"] });
+    emulator.addApp({
+        tenantId: TENANT_ID,
+        clientId: filesOnly,
+        clientSecret: "files-only-secret",
+        permissions: ["Files.ReadWrite.All"],
+    });
     emulator.addSite({ hostname: "contoso.sharepoint.com", path: "/sites/hr" });
     const h = await host({
-        AZURE_TENANT_ID: TENANT_ID, AZURE_CLIENT_ID: filesOnly, AZURE_CLIENT_SECRET: "files-only-secret",
-        AZURE_AUTHORITY_HOST: emulator.url, MSGRAPH_ENDPOINT: emulator.url,
+        AZURE_TENANT_ID: TENANT_ID,
+        AZURE_CLIENT_ID: filesOnly,
+        AZURE_CLIENT_SECRET: "files-only-secret",
+        AZURE_AUTHORITY_HOST: emulator.url,
+        MSGRAPH_ENDPOINT: emulator.url,
     });
-    await expect(share(h, "site-lookup").up({
-        siteUrl: "https://contoso.sharepoint.com/sites/hr", path: "Q3", recipients: [ALICE], roles: ["read"],
-    })).rejects.toThrow(/403 accessDenied.*needs the Microsoft Graph application permission Sites\.Read\.All/s);
+    await expect(
+        share(h, "site-lookup").up({
+            siteUrl: "https://contoso.sharepoint.com/sites/hr",
+            path: "Q3",
+            recipients: [ALICE],
+            roles: ["read"],
+        }),
+    ).rejects.toThrow(/403 accessDenied.*needs the Microsoft Graph application permission Sites\.Read\.All/s);
 });
 
 describe("workload identity federation (GitHub Actions OIDC), through DefaultAzureCredential", () => {
@@ -170,7 +255,14 @@ describe("workload identity federation (GitHub Actions OIDC), through DefaultAzu
         const encode = (value: object) => Buffer.from(JSON.stringify(value)).toString("base64url");
         const now = Math.floor(Date.now() / 1000);
         const unsigned = `${encode({ alg: "RS256", typ: "JWT", kid: "test" })}.${encode({
-            iss: issuer, sub: subject, aud: "api://AzureADTokenExchange", iat: now, nbf: now, exp: now + 300, ...claims })}`;
+            iss: issuer,
+            sub: subject,
+            aud: "api://AzureADTokenExchange",
+            iat: now,
+            nbf: now,
+            exp: now + 300,
+            ...claims,
+        })}`;
         const signature = crypto.sign("sha256", Buffer.from(unsigned), privateKey).toString("base64url");
         const file = path.join(fs.mkdtempSync(path.join(os.tmpdir(), "oidc-")), "token");
         fs.writeFileSync(file, `${unsigned}.${signature}`);
@@ -178,15 +270,26 @@ describe("workload identity federation (GitHub Actions OIDC), through DefaultAzu
     }
 
     beforeAll(() => {
-        emulator.addApp({ tenantId: TENANT_ID, clientId: oidcApp, federatedCredentials: [{
-            issuer, subject, publicKeyPem: publicKey.export({ type: "spki", format: "pem" }).toString(),
-        }] });
+        emulator.addApp({
+            tenantId: TENANT_ID,
+            clientId: oidcApp,
+            federatedCredentials: [
+                {
+                    issuer,
+                    subject,
+                    publicKeyPem: publicKey.export({ type: "spki", format: "pem" }).toString(),
+                },
+            ],
+        });
     });
 
     function oidcHost(file: string) {
         return host({
-            AZURE_TENANT_ID: TENANT_ID, AZURE_CLIENT_ID: oidcApp, AZURE_FEDERATED_TOKEN_FILE: file,
-            AZURE_AUTHORITY_HOST: emulator.url, MSGRAPH_ENDPOINT: emulator.url,
+            AZURE_TENANT_ID: TENANT_ID,
+            AZURE_CLIENT_ID: oidcApp,
+            AZURE_FEDERATED_TOKEN_FILE: file,
+            AZURE_AUTHORITY_HOST: emulator.url,
+            MSGRAPH_ENDPOINT: emulator.url,
             // Only this credential of the chain: the others would probe the machine's managed identity endpoint.
             AZURE_TOKEN_CREDENTIALS: "WorkloadIdentityCredential",
         });
@@ -199,14 +302,18 @@ describe("workload identity federation (GitHub Actions OIDC), through DefaultAzu
         await resource.up({ ...folder(), recipients: [ALICE], roles: ["read"] });
         expect(Object.keys(resource.state!.outputs.grants)).toEqual([ALICE]);
         const token = emulator.tokenRequests()[0].body as Record<string, string>;
-        expect(token).toMatchObject({ client_id: oidcApp, client_assertion_type: "urn:ietf:params:oauth:client-assertion-type:jwt-bearer" });
+        expect(token).toMatchObject({
+            client_id: oidcApp,
+            client_assertion_type: "urn:ietf:params:oauth:client-assertion-type:jwt-bearer",
+        });
         expect(token.client_secret).toBeUndefined();
     });
 
     test("a token for another branch is refused with Entra's reason", async () => {
         const h = await oidcHost(tokenFile({ sub: "repo:contoso/drive-sharing:ref:refs/heads/feature" }));
-        await expect(share(h, "oidc-branch").up({ ...folder(), recipients: [ALICE], roles: ["read"] }))
-            .rejects.toThrow(/AADSTS70021: No matching federated identity record found for presented assertion/);
+        await expect(share(h, "oidc-branch").up({ ...folder(), recipients: [ALICE], roles: ["read"] })).rejects.toThrow(
+            /AADSTS70021: No matching federated identity record found for presented assertion/,
+        );
     });
 });
 
@@ -216,39 +323,50 @@ test("a managed identity signs in through DefaultAzureCredential, with no secret
     const h = await host({
         AZURE_CLIENT_ID: identity,
         // An App Service-style identity endpoint (the emulator's); the others would be the machine's own.
-        IDENTITY_ENDPOINT: `${emulator.url}/msi/token`, IDENTITY_HEADER: MANAGED_IDENTITY_HEADER,
-        AZURE_TOKEN_CREDENTIALS: "ManagedIdentityCredential", MSGRAPH_ENDPOINT: emulator.url,
+        IDENTITY_ENDPOINT: `${emulator.url}/msi/token`,
+        IDENTITY_HEADER: MANAGED_IDENTITY_HEADER,
+        AZURE_TOKEN_CREDENTIALS: "ManagedIdentityCredential",
+        MSGRAPH_ENDPOINT: emulator.url,
     });
     emulator.clearRequests();
     const resource = share(h, "managed-identity");
     await resource.up({ ...folder(), recipients: [ALICE], roles: ["read"] });
     expect(Object.keys(resource.state!.outputs.grants)).toEqual([ALICE]);
     const identityCalls = emulator.requests.filter((r) => r.kind === "entra");
-    expect(identityCalls.map((r) => `${r.method} ${r.path} ${new URLSearchParams(r.url.split("?")[1]).get("client_id")}`))
-        .toEqual([`GET /msi/token ${identity}`]);
+    expect(
+        identityCalls.map((r) => `${r.method} ${r.path} ${new URLSearchParams(r.url.split("?")[1]).get("client_id")}`),
+    ).toEqual([`GET /msi/token ${identity}`]);
 });
 
 test("the Azure CLI's sign-in is used through DefaultAzureCredential (az stood in for by a script)", async () => {
     const cliApp = "66666666-6666-4666-8666-666666666666";
     emulator.addApp({ tenantId: TENANT_ID, clientId: cliApp });
     const bin = fs.mkdtempSync(path.join(os.tmpdir(), "az-"));
-    fs.writeFileSync(path.join(bin, "az"), [
-        "#!/bin/sh",
-        "# Stand-in for the Azure CLI: records its arguments and answers get-access-token with an emulator token.",
-        `echo "$@" > "${bin}/args"`,
-        `echo '{"accessToken":"'"$FAKE_AZ_TOKEN"'","expires_on":${Math.floor(Date.now() / 1000) + 3600},"tokenType":"Bearer"}'`,
-    ].join("\n"), { mode: 0o755 });
+    fs.writeFileSync(
+        path.join(bin, "az"),
+        [
+            "#!/bin/sh",
+            "# Stand-in for the Azure CLI: records its arguments and answers get-access-token with an emulator token.",
+            `echo "$@" > "${bin}/args"`,
+            `echo '{"accessToken":"'"$FAKE_AZ_TOKEN"'","expires_on":${Math.floor(Date.now() / 1000) + 3600},"tokenType":"Bearer"}'`,
+        ].join("\n"),
+        { mode: 0o755 },
+    );
     const h = await host({
-        PATH: `${bin}:${process.env.PATH}`, FAKE_AZ_TOKEN: emulator.issueToken(TENANT_ID, cliApp),
-        AZURE_TOKEN_CREDENTIALS: "AzureCliCredential", MSGRAPH_ENDPOINT: emulator.url,
+        PATH: `${bin}:${process.env.PATH}`,
+        FAKE_AZ_TOKEN: emulator.issueToken(TENANT_ID, cliApp),
+        AZURE_TOKEN_CREDENTIALS: "AzureCliCredential",
+        MSGRAPH_ENDPOINT: emulator.url,
     });
     const resource = share(h, "azure-cli");
     await resource.up({ ...folder(), recipients: [ALICE], roles: ["read"] });
     expect(Object.keys(resource.state!.outputs.grants)).toEqual([ALICE]);
-    expect(fs.readFileSync(path.join(bin, "args"), "utf8")).toContain(`account get-access-token --output json --resource ${emulator.url}`);
+    expect(fs.readFileSync(path.join(bin, "args"), "utf8")).toContain(
+        `account get-access-token --output json --resource ${emulator.url}`,
+    );
 });
 
-test("signed in as a user (the Azure CLI's delegated token), userPrincipalName \"me\" names their own OneDrive", async () => {
+test('signed in as a user (the Azure CLI\'s delegated token), userPrincipalName "me" names their own OneDrive', async () => {
     const cliApp = "77777777-7777-4777-8777-777777777777";
     const me = "mia@contoso.com";
     emulator.addApp({ tenantId: TENANT_ID, clientId: cliApp });
@@ -256,14 +374,20 @@ test("signed in as a user (the Azure CLI's delegated token), userPrincipalName \
     const drive = emulator.addDrive({ name: "OneDrive", ownerUserId: me });
     const notes = emulator.addItem({ driveId: drive.id, name: "Notes", folder: true });
     const bin = fs.mkdtempSync(path.join(os.tmpdir(), "az-"));
-    fs.writeFileSync(path.join(bin, "az"), [
-        "#!/bin/sh",
-        "# Stand-in for the Azure CLI after az login: a delegated token for the signed-in user.",
-        `echo '{"accessToken":"'"$FAKE_AZ_TOKEN"'","expires_on":${Math.floor(Date.now() / 1000) + 3600},"tokenType":"Bearer"}'`,
-    ].join("\n"), { mode: 0o755 });
+    fs.writeFileSync(
+        path.join(bin, "az"),
+        [
+            "#!/bin/sh",
+            "# Stand-in for the Azure CLI after az login: a delegated token for the signed-in user.",
+            `echo '{"accessToken":"'"$FAKE_AZ_TOKEN"'","expires_on":${Math.floor(Date.now() / 1000) + 3600},"tokenType":"Bearer"}'`,
+        ].join("\n"),
+        { mode: 0o755 },
+    );
     const h = await host({
-        PATH: `${bin}:${process.env.PATH}`, FAKE_AZ_TOKEN: emulator.issueToken(TENANT_ID, cliApp, me),
-        AZURE_TOKEN_CREDENTIALS: "AzureCliCredential", MSGRAPH_ENDPOINT: emulator.url,
+        PATH: `${bin}:${process.env.PATH}`,
+        FAKE_AZ_TOKEN: emulator.issueToken(TENANT_ID, cliApp, me),
+        AZURE_TOKEN_CREDENTIALS: "AzureCliCredential",
+        MSGRAPH_ENDPOINT: emulator.url,
     });
     emulator.clearRequests();
     const resource = share(h, "my-notes");
@@ -275,6 +399,7 @@ test("signed in as a user (the Azure CLI's delegated token), userPrincipalName \
 test("no credential at all says which settings to give", async () => {
     // Only the environment credential in DefaultAzureCredential's chain: the others would look for this machine's own.
     const h = await host({ AZURE_TOKEN_CREDENTIALS: "EnvironmentCredential", MSGRAPH_ENDPOINT: emulator.url });
-    await expect(share(h, "nobody").up({ ...folder(), recipients: [ALICE], roles: ["read"] }))
-        .rejects.toThrow(/no credential is configured\. Set driveShare:tenantId, driveShare:clientId and driveShare:clientSecret or driveShare:clientCertificatePath/);
+    await expect(share(h, "nobody").up({ ...folder(), recipients: [ALICE], roles: ["read"] })).rejects.toThrow(
+        /no credential is configured\. Set driveShare:tenantId, driveShare:clientId and driveShare:clientSecret or driveShare:clientCertificatePath/,
+    );
 });

@@ -3,9 +3,11 @@
  * running in Pulumi's own dynamic-provider host, signed in with a client secret the emulator issued.
  */
 import { driveItemShareProvider } from "../../provider/pulumi/shim";
-import { GraphEmulator, LoggedRequest, startEmulator } from "../emulator";
+import type { GraphEmulator, LoggedRequest } from "../emulator";
+import { startEmulator } from "../emulator";
 import { DEFAULT_TYPE, EngineResource } from "../harness/engine";
-import { ProviderHost, startProviderHost } from "../harness/host";
+import type { ProviderHost } from "../harness/host";
+import { startProviderHost } from "../harness/host";
 import { serializeProvider } from "../harness/serialize";
 import { installedProject } from "../installed/project";
 
@@ -44,13 +46,22 @@ export function userProjectHost(): { providerText: string; cwd: string } {
 
 /** Seeds the tenant every test uses: one app, a few people, a group, a business drive and a personal drive. */
 export function seedTenant(emulator: GraphEmulator): void {
-    emulator.addApp({ tenantId: TENANT_ID, clientId: CLIENT_ID, clientSecret: CLIENT_SECRET,
-        permissions: ["Files.ReadWrite.All", "Sites.Read.All"] });
+    emulator.addApp({
+        tenantId: TENANT_ID,
+        clientId: CLIENT_ID,
+        clientSecret: CLIENT_SECRET,
+        permissions: ["Files.ReadWrite.All", "Sites.Read.All"],
+    });
     const owner = emulator.addUser({ email: OWNER, displayName: "Olga Owner" });
     for (const email of [ALICE, BOB, CAROL, DAVE]) emulator.addUser({ email });
     emulator.addUser({ email: GUEST, userType: "Guest" });
     emulator.addUser({ email: UNVERIFIED_GUEST, userType: "Guest", notificationFails: true });
-    emulator.addGroup({ id: FINANCE_GROUP_ID, displayName: "Finance", mailNickname: "finance", groupTypes: "security" });
+    emulator.addGroup({
+        id: FINANCE_GROUP_ID,
+        displayName: "Finance",
+        mailNickname: "finance",
+        groupTypes: "security",
+    });
     emulator.addDrive({ id: BUSINESS_DRIVE, driveType: "business", name: "Documents", ownerUserId: owner.id });
     emulator.addDrive({ id: PERSONAL_DRIVE, driveType: "personal", name: "OneDrive", ownerUserId: owner.id });
 }
@@ -74,7 +85,10 @@ export function stackEnvironment(emulator: GraphEmulator): Record<string, string
  * arguments plus the resource's name.
  */
 export class ShareResource extends EngineResource {
-    constructor(host: ProviderHost, readonly name: string) {
+    constructor(
+        host: ProviderHost,
+        readonly name: string,
+    ) {
         super(host, name, DEFAULT_TYPE);
     }
 

@@ -12,65 +12,65 @@ import type { EmulatorOptions } from "./types";
 
 /** Emulator behaviour; mutable at run time. */
 export interface Settings {
-  latencyMs: number;
-  tokenLifetimeSeconds: number;
-  listPageSize: number;
-  personalInviteMode: "shared" | "perRecipient";
-  tenantDomains: string[];
-  grantVisibilityDelayMs: number;
-  rejectRetainInheritedPermissionsFalse: boolean;
-  inviteFlagDefaults: { requireSignIn: boolean; sendInvitation: boolean };
-  batchResponseOrder: "reversed" | "request";
+    latencyMs: number;
+    tokenLifetimeSeconds: number;
+    listPageSize: number;
+    personalInviteMode: "shared" | "perRecipient";
+    tenantDomains: string[];
+    grantVisibilityDelayMs: number;
+    rejectRetainInheritedPermissionsFalse: boolean;
+    inviteFlagDefaults: { requireSignIn: boolean; sendInvitation: boolean };
+    batchResponseOrder: "reversed" | "request";
 }
 
 /** Settings with every default applied. */
 export function settingsFrom(options: EmulatorOptions = {}): Settings {
-  return {
-    latencyMs: options.latencyMs ?? 0,
-    tokenLifetimeSeconds: options.tokenLifetimeSeconds ?? 3599,
-    listPageSize: options.listPageSize ?? 200,
-    personalInviteMode: options.personalInviteMode ?? "shared",
-    tenantDomains: [...(options.tenantDomains ?? ["contoso.com"])],
-    grantVisibilityDelayMs: options.grantVisibilityDelayMs ?? 0,
-    rejectRetainInheritedPermissionsFalse: options.rejectRetainInheritedPermissionsFalse ?? false,
-    inviteFlagDefaults: { ...(options.inviteFlagDefaults ?? { requireSignIn: false, sendInvitation: false }) },
-    batchResponseOrder: options.batchResponseOrder ?? "reversed",
-  };
+    return {
+        latencyMs: options.latencyMs ?? 0,
+        tokenLifetimeSeconds: options.tokenLifetimeSeconds ?? 3599,
+        listPageSize: options.listPageSize ?? 200,
+        personalInviteMode: options.personalInviteMode ?? "shared",
+        tenantDomains: [...(options.tenantDomains ?? ["contoso.com"])],
+        grantVisibilityDelayMs: options.grantVisibilityDelayMs ?? 0,
+        rejectRetainInheritedPermissionsFalse: options.rejectRetainInheritedPermissionsFalse ?? false,
+        inviteFlagDefaults: { ...(options.inviteFlagDefaults ?? { requireSignIn: false, sendInvitation: false }) },
+        batchResponseOrder: options.batchResponseOrder ?? "reversed",
+    };
 }
 
 /** State shared by the server and every handler. */
 export class EmulatorContext {
-  readonly directory: Directory;
-  readonly store = new DriveStore();
-  readonly sites = new SiteStore();
-  readonly tokens: TokenService;
-  readonly log = new RequestLog();
-  readonly faults = new FaultRegistry();
-  /** "https://127.0.0.1:<port>", known once the server listens. */
-  origin = "";
-  /** Graph requests being answered now, and the most at once since the log was last cleared. */
-  graphInFlight = 0;
-  peakGraphInFlight = 0;
+    readonly directory: Directory;
+    readonly store = new DriveStore();
+    readonly sites = new SiteStore();
+    readonly tokens: TokenService;
+    readonly log = new RequestLog();
+    readonly faults = new FaultRegistry();
+    /** "https://127.0.0.1:<port>", known once the server listens. */
+    origin = "";
+    /** Graph requests being answered now, and the most at once since the log was last cleared. */
+    graphInFlight = 0;
+    peakGraphInFlight = 0;
 
-  constructor(readonly settings: Settings) {
-    this.directory = new Directory(() => this.settings.tenantDomains);
-    this.tokens = new TokenService(() => [this.origin]);
-  }
+    constructor(readonly settings: Settings) {
+        this.directory = new Directory(() => this.settings.tenantDomains);
+        this.tokens = new TokenService(() => [this.origin]);
+    }
 
-  /** What rendering JSON needs. */
-  get render(): RenderContext {
-    const domain = this.settings.tenantDomains[0] ?? "contoso.com";
-    return { directory: this.directory, sites: this.sites, tenantName: domain.split(".")[0] };
-  }
+    /** What rendering JSON needs. */
+    get render(): RenderContext {
+        const domain = this.settings.tenantDomains[0] ?? "contoso.com";
+        return { directory: this.directory, sites: this.sites, tenantName: domain.split(".")[0] };
+    }
 
-  /** Forgets directory, sites, drives, log, faults and tokens. */
-  reset(): void {
-    this.directory.reset();
-    this.store.reset();
-    this.sites.reset();
-    this.tokens.reset();
-    this.log.clear();
-    this.peakGraphInFlight = 0;
-    this.faults.clear();
-  }
+    /** Forgets directory, sites, drives, log, faults and tokens. */
+    reset(): void {
+        this.directory.reset();
+        this.store.reset();
+        this.sites.reset();
+        this.tokens.reset();
+        this.log.clear();
+        this.peakGraphInFlight = 0;
+        this.faults.clear();
+    }
 }

@@ -18,48 +18,54 @@ import type { ControlRequest } from "./server";
 import type { FaultSpec } from "./types";
 
 function faultFrom(body: unknown): FaultSpec {
-  if (!isObject(body) || !isObject(body.response)) throw new Error("A fault needs a response object.");
-  const { pathRegex, ...rest } = body;
-  const spec = rest as unknown as FaultSpec;
-  return typeof pathRegex === "string" ? { ...spec, path: new RegExp(pathRegex) } : spec;
+    if (!isObject(body) || !isObject(body.response)) throw new Error("A fault needs a response object.");
+    const { pathRegex, ...rest } = body;
+    const spec = rest as unknown as FaultSpec;
+    return typeof pathRegex === "string" ? { ...spec, path: new RegExp(pathRegex) } : spec;
 }
 
 /** Answers a control request; throws (-> 400) on bad input. */
 export function handleControl(emulator: GraphEmulator, req: ControlRequest): HttpAnswer {
-  const route = `${req.method} ${req.path.replace(/\/$/, "") || "/"}`;
-  const permissions = /^GET \/drives\/([^/]+)\/items\/([^/]+)\/permissions$/.exec(route);
-  if (permissions) return { status: 200, body: { value: emulator.permissions(decodeURIComponent(permissions[1]), decodeURIComponent(permissions[2])) } };
-  switch (route) {
-    case "GET /":
-      return { status: 200, body: { url: emulator.url, settings: emulator.settings } };
-    case "POST /seed":
-      if (!isObject(req.body)) throw new Error("The seed must be a JSON object.");
-      return { status: 200, body: emulator.seed(req.body as SeedDocument) };
-    case "POST /reset":
-      emulator.reset();
-      return { status: 204 };
-    case "GET /requests":
-      return { status: 200, body: { value: emulator.requests } };
-    case "DELETE /requests":
-      emulator.clearRequests();
-      return { status: 204 };
-    case "POST /faults":
-      emulator.injectFault(faultFrom(req.body));
-      return { status: 204 };
-    case "DELETE /faults":
-      emulator.clearFaults();
-      return { status: 204 };
-    case "PATCH /settings":
-      if (!isObject(req.body)) throw new Error("Settings must be a JSON object.");
-      for (const [key, value] of Object.entries(req.body)) {
-        if (!(key in emulator.settings)) throw new Error(`Unknown setting '${key}'.`);
-        Object.assign(emulator.settings, { [key]: value });
-      }
-      return { status: 200, body: emulator.settings };
-    case "POST /expire-tokens":
-      emulator.expireAllTokens();
-      return { status: 204 };
-    default:
-      return { status: 404, body: { error: `No control endpoint ${route}.` } };
-  }
+    const route = `${req.method} ${req.path.replace(/\/$/, "") || "/"}`;
+    const permissions = /^GET \/drives\/([^/]+)\/items\/([^/]+)\/permissions$/.exec(route);
+    if (permissions)
+        return {
+            status: 200,
+            body: {
+                value: emulator.permissions(decodeURIComponent(permissions[1]), decodeURIComponent(permissions[2])),
+            },
+        };
+    switch (route) {
+        case "GET /":
+            return { status: 200, body: { url: emulator.url, settings: emulator.settings } };
+        case "POST /seed":
+            if (!isObject(req.body)) throw new Error("The seed must be a JSON object.");
+            return { status: 200, body: emulator.seed(req.body as SeedDocument) };
+        case "POST /reset":
+            emulator.reset();
+            return { status: 204 };
+        case "GET /requests":
+            return { status: 200, body: { value: emulator.requests } };
+        case "DELETE /requests":
+            emulator.clearRequests();
+            return { status: 204 };
+        case "POST /faults":
+            emulator.injectFault(faultFrom(req.body));
+            return { status: 204 };
+        case "DELETE /faults":
+            emulator.clearFaults();
+            return { status: 204 };
+        case "PATCH /settings":
+            if (!isObject(req.body)) throw new Error("Settings must be a JSON object.");
+            for (const [key, value] of Object.entries(req.body)) {
+                if (!(key in emulator.settings)) throw new Error(`Unknown setting '${key}'.`);
+                Object.assign(emulator.settings, { [key]: value });
+            }
+            return { status: 200, body: emulator.settings };
+        case "POST /expire-tokens":
+            emulator.expireAllTokens();
+            return { status: 204 };
+        default:
+            return { status: 404, body: { error: `No control endpoint ${route}.` } };
+    }
 }

@@ -14,98 +14,139 @@ import type { StoredDrive, StoredItem, StoredPermission } from "./store";
 import { parseExpiration, parseRoles } from "./validation";
 
 function visible(item: StoredItem): StoredPermission[] {
-  const now = Date.now();
-  return item.permissions.filter((p) => p.visibleAfter <= now);
+    const now = Date.now();
+    return item.permissions.filter((p) => p.visibleAfter <= now);
 }
 
 function find(item: StoredItem, permissionId: string, onlyVisible: boolean): StoredPermission {
-  const p = (onlyVisible ? visible(item) : item.permissions).find((x) => x.id === permissionId);
-  if (!p) throw itemNotFound("The requested permission was not found.");
-  return p;
+    const p = (onlyVisible ? visible(item) : item.permissions).find((x) => x.id === permissionId);
+    if (!p) throw itemNotFound("The requested permission was not found.");
+    return p;
 }
 
 function checkIfMatch(call: GraphCall, item: StoredItem): void {
-  const ifMatch = call.headers["if-match"];
-  if (ifMatch !== undefined && ifMatch !== "*" && ifMatch !== itemETag(item)) {
-    throw new GraphHttpError(412, "resourceModified", "ETag does not match current item's value");
-  }
+    const ifMatch = call.headers["if-match"];
+    if (ifMatch !== undefined && ifMatch !== "*" && ifMatch !== itemETag(item)) {
+        throw new GraphHttpError(412, "resourceModified", "ETag does not match current item's value");
+    }
 }
 
 function changed(item: StoredItem): void {
-  item.version++;
+    item.version++;
 }
 
 /** Keeps only the $select-ed properties (and annotations of selected properties). */
 function applySelect(permission: object, select: string[] | undefined): object {
-  if (!select) return permission;
-  const wanted = new Set(select.map((s) => s.toLowerCase()));
-  return Object.fromEntries(Object.entries(permission).filter(([k]) => wanted.has((k.startsWith("@") ? k.split(".").pop() ?? k : k).toLowerCase())));
+    if (!select) return permission;
+    const wanted = new Set(select.map((s) => s.toLowerCase()));
+    return Object.fromEntries(
+        Object.entries(permission).filter(([k]) =>
+            wanted.has((k.startsWith("@") ? (k.split(".").pop() ?? k) : k).toLowerCase()),
+        ),
+    );
 }
 
 function decodeSkipToken(token: string): number {
-  const match = /^offset-(\d+)$/.exec(Buffer.from(token, "base64url").toString("utf8"));
-  if (!match) throw invalidRequest("The $skiptoken is not valid.");
-  return Number(match[1]);
+    const match = /^offset-(\d+)$/.exec(Buffer.from(token, "base64url").toString("utf8"));
+    if (!match) throw invalidRequest("The $skiptoken is not valid.");
+    return Number(match[1]);
 }
 
 /** GET {item}/permissions: visible permissions, listPageSize per page, @odata.nextLink with a $skiptoken. */
-export function listPermissions(ctx: EmulatorContext, drive: StoredDrive, item: StoredItem, call: GraphCall): HttpAnswer {
-  if (call.headers["if-none-match"] !== undefined && call.headers["if-none-match"] === itemETag(item)) return { status: 304 };
-  const all = visible(item);
-  const skipToken = call.query.get("$skiptoken");
-  const offset = skipToken === null ? 0 : decodeSkipToken(skipToken);
-  const size = Math.max(1, ctx.settings.listPageSize);
-  const selectParam = call.query.get("$select");
-  const select = selectParam === null ? undefined : selectParam.split(",").map((s) => s.trim()).filter((s) => s !== "");
-  const body: Record<string, unknown> = {
-    "@odata.context": `${ctx.origin}/${call.version}/$metadata#drives('${drive.id}')/items('${item.id}')/permissions`,
-    value: all.slice(offset, offset + size).map((p) => applySelect(renderPermission(ctx.render, drive, item, p), select)),
-  };
-  if (offset + size < all.length) {
-    const token = Buffer.from(`offset-${offset + size}`).toString("base64url");
-    const keepSelect = selectParam === null ? "" : `$select=${encodeURIComponent(selectParam).replace(/%2C/gi, ",")}&`;
-    body["@odata.nextLink"] = `${ctx.origin}/${call.version}${call.path}?${keepSelect}$skiptoken=${token}`;
-  }
-  return { status: 200, body };
+export function listPermissions(
+    ctx: EmulatorContext,
+    drive: StoredDrive,
+    item: StoredItem,
+    call: GraphCall,
+): HttpAnswer {
+    if (call.headers["if-none-match"] !== undefined && call.headers["if-none-match"] === itemETag(item))
+        return { status: 304 };
+    const all = visible(item);
+    const skipToken = call.query.get("$skiptoken");
+    const offset = skipToken === null ? 0 : decodeSkipToken(skipToken);
+    const size = Math.max(1, ctx.settings.listPageSize);
+    const selectParam = call.query.get("$select");
+    const select =
+        selectParam === null
+            ? undefined
+            : selectParam
+                  .split(",")
+                  .map((s) => s.trim())
+                  .filter((s) => s !== "");
+    const body: Record<string, unknown> = {
+        "@odata.context": `${ctx.origin}/${call.version}/$metadata#drives('${drive.id}')/items('${item.id}')/permissions`,
+        value: all
+            .slice(offset, offset + size)
+            .map((p) => applySelect(renderPermission(ctx.render, drive, item, p), select)),
+    };
+    if (offset + size < all.length) {
+        const token = Buffer.from(`offset-${offset + size}`).toString("base64url");
+        const keepSelect =
+            selectParam === null ? "" : `$select=${encodeURIComponent(selectParam).replace(/%2C/gi, ",")}&`;
+        body["@odata.nextLink"] = `${ctx.origin}/${call.version}${call.path}?${keepSelect}$skiptoken=${token}`;
+    }
+    return { status: 200, body };
 }
 
 /** GET {item}/permissions/{id}. */
-export function getPermission(ctx: EmulatorContext, drive: StoredDrive, item: StoredItem, permissionId: string): HttpAnswer {
-  return { status: 200, body: renderPermission(ctx.render, drive, item, find(item, permissionId, true)) };
+export function getPermission(
+    ctx: EmulatorContext,
+    drive: StoredDrive,
+    item: StoredItem,
+    permissionId: string,
+): HttpAnswer {
+    return { status: 200, body: renderPermission(ctx.render, drive, item, find(item, permissionId, true)) };
 }
 
 /** PATCH {item}/permissions/{id}: roles of direct grants, expirationDateTime of anonymous links. */
-export function patchPermission(ctx: EmulatorContext, drive: StoredDrive, item: StoredItem, permissionId: string, call: GraphCall): HttpAnswer {
-  checkIfMatch(call, item);
-  const p = find(item, permissionId, false);
-  const body = jsonBody(call);
-  if (!isObject(body) || Object.keys(body).length === 0) throw invalidRequest("The request body must contain at least one property to update.");
-  const unknown = Object.keys(body).find((k) => k !== "roles" && k !== "expirationDateTime" && !k.startsWith("@odata."));
-  if (unknown !== undefined) throw invalidRequest(`The property '${unknown}' can't be updated on this permission.`);
-  if (p.owner) throw notAllowed("The owner's permission can't be changed.");
-  if (p.inherited) throw notAllowed("An inherited permission can't be changed on this item; change it where it is defined.");
-  if (p.link) {
-    if ("roles" in body) throw new GraphHttpError(400, "badArgument", "The roles of a sharing link can't be changed.");
-    if (p.link.scope !== "anonymous") throw new GraphHttpError(400, "badArgument", "Only the expiration of an anonymous sharing link can be changed.");
-    p.expirationDateTime = parseExpiration(body.expirationDateTime);
-  } else {
-    if ("expirationDateTime" in body) throw new GraphHttpError(400, "badArgument", "Only roles can be changed on this permission.");
-    p.roles = parseRoles(body.roles);
-  }
-  changed(item);
-  return { status: 200, body: renderPermission(ctx.render, drive, item, p) };
+export function patchPermission(
+    ctx: EmulatorContext,
+    drive: StoredDrive,
+    item: StoredItem,
+    permissionId: string,
+    call: GraphCall,
+): HttpAnswer {
+    checkIfMatch(call, item);
+    const p = find(item, permissionId, false);
+    const body = jsonBody(call);
+    if (!isObject(body) || Object.keys(body).length === 0)
+        throw invalidRequest("The request body must contain at least one property to update.");
+    const unknown = Object.keys(body).find(
+        (k) => k !== "roles" && k !== "expirationDateTime" && !k.startsWith("@odata."),
+    );
+    if (unknown !== undefined) throw invalidRequest(`The property '${unknown}' can't be updated on this permission.`);
+    if (p.owner) throw notAllowed("The owner's permission can't be changed.");
+    if (p.inherited)
+        throw notAllowed("An inherited permission can't be changed on this item; change it where it is defined.");
+    if (p.link) {
+        if ("roles" in body)
+            throw new GraphHttpError(400, "badArgument", "The roles of a sharing link can't be changed.");
+        if (p.link.scope !== "anonymous")
+            throw new GraphHttpError(
+                400,
+                "badArgument",
+                "Only the expiration of an anonymous sharing link can be changed.",
+            );
+        p.expirationDateTime = parseExpiration(body.expirationDateTime);
+    } else {
+        if ("expirationDateTime" in body)
+            throw new GraphHttpError(400, "badArgument", "Only roles can be changed on this permission.");
+        p.roles = parseRoles(body.roles);
+    }
+    changed(item);
+    return { status: 200, body: renderPermission(ctx.render, drive, item, p) };
 }
 
 /** DELETE {item}/permissions/{id}: 204; the owner's permission "succeeds" without effect (reported behaviour). */
 export function deletePermission(item: StoredItem, permissionId: string, call: GraphCall): HttpAnswer {
-  checkIfMatch(call, item);
-  const p = find(item, permissionId, false);
-  if (p.inherited) throw notAllowed("An inherited permission can't be removed from this item.");
-  if (!p.owner) {
-    item.permissions.splice(item.permissions.indexOf(p), 1);
-    changed(item);
-  }
-  return { status: 204 };
+    checkIfMatch(call, item);
+    const p = find(item, permissionId, false);
+    if (p.inherited) throw notAllowed("An inherited permission can't be removed from this item.");
+    if (!p.owner) {
+        item.permissions.splice(item.permissions.indexOf(p), 1);
+        changed(item);
+    }
+    return { status: 204 };
 }
 
 /**
@@ -113,14 +154,21 @@ export function deletePermission(item: StoredItem, permissionId: string, call: G
  * is not on the link is ignored. Removing the last person deletes the permission; the answer is still 200
  * with the link as it ended up (no grantedToIdentities left), so callers need no special case.
  */
-export function revokeGrants(ctx: EmulatorContext, drive: StoredDrive, item: StoredItem, permissionId: string, body: unknown): HttpAnswer {
-  const p = find(item, permissionId, false);
-  const grantees = parseRecipients(isObject(body) ? body.grantees : undefined, "grantees");
-  const link = p.link;
-  if (!link || link.scope !== "users") throw invalidRequest("revokeGrants is only supported on sharing links scoped to specific users.");
-  if (p.inherited) throw notAllowed("An inherited sharing link can't be changed on this item.");
-  link.members = link.members.filter((m) => !grantees.some((g) => recipientMatches(ctx.directory, g, m)));
-  if (link.members.length === 0) item.permissions.splice(item.permissions.indexOf(p), 1);
-  changed(item);
-  return { status: 200, body: renderPermission(ctx.render, drive, item, p) };
+export function revokeGrants(
+    ctx: EmulatorContext,
+    drive: StoredDrive,
+    item: StoredItem,
+    permissionId: string,
+    body: unknown,
+): HttpAnswer {
+    const p = find(item, permissionId, false);
+    const grantees = parseRecipients(isObject(body) ? body.grantees : undefined, "grantees");
+    const link = p.link;
+    if (!link || link.scope !== "users")
+        throw invalidRequest("revokeGrants is only supported on sharing links scoped to specific users.");
+    if (p.inherited) throw notAllowed("An inherited sharing link can't be changed on this item.");
+    link.members = link.members.filter((m) => !grantees.some((g) => recipientMatches(ctx.directory, g, m)));
+    if (link.members.length === 0) item.permissions.splice(item.permissions.indexOf(p), 1);
+    changed(item);
+    return { status: 200, body: renderPermission(ctx.render, drive, item, p) };
 }

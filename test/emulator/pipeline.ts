@@ -13,44 +13,45 @@ export type Outcome = { readonly answer: HttpAnswer } | { readonly drop: true };
 
 /** The parts of a request the pipeline looks at. */
 export interface PipelineRequest {
-  readonly kind: "graph" | "batch-part";
-  readonly method: string;
-  /** Path the faults match (for parts: the inner url's path). */
-  readonly path: string;
-  readonly authorization?: string;
+    readonly kind: "graph" | "batch-part";
+    readonly method: string;
+    /** Path the faults match (for parts: the inner url's path). */
+    readonly path: string;
+    readonly authorization?: string;
 }
 
 /** Graph's 401 for a missing, invalid or expired token (with the WWW-Authenticate header Graph sends). */
 function unauthorized(message: string, ids: RequestIds): HttpAnswer {
-  return errorResponse(
-    new GraphHttpError(401, "InvalidAuthenticationToken", message, {
-      "WWW-Authenticate": 'Bearer realm="", authorization_uri="https://login.microsoftonline.com/common/oauth2/authorize", client_id="00000003-0000-0000-c000-000000000000"',
-    }),
-    ids,
-  );
+    return errorResponse(
+        new GraphHttpError(401, "InvalidAuthenticationToken", message, {
+            "WWW-Authenticate":
+                'Bearer realm="", authorization_uri="https://login.microsoftonline.com/common/oauth2/authorize", client_id="00000003-0000-0000-c000-000000000000"',
+        }),
+        ids,
+    );
 }
 
 /** Runs `handler` if the token is valid and no fault fires; marks `entry` authenticated on a valid token. */
 export function authorizeAndRun(
-  ctx: EmulatorContext,
-  entry: LoggedRequest,
-  request: PipelineRequest,
-  ids: RequestIds,
-  handler: (claims: TokenClaims) => Outcome,
+    ctx: EmulatorContext,
+    entry: LoggedRequest,
+    request: PipelineRequest,
+    ids: RequestIds,
+    handler: (claims: TokenClaims) => Outcome,
 ): Outcome {
-  const claims = ctx.tokens.validate(request.authorization);
-  if (typeof claims === "string") return { answer: unauthorized(tokenProblemMessage(claims), ids) };
-  entry.authenticated = true;
-  const fault = ctx.faults.take({ kind: request.kind, method: request.method, path: request.path });
-  if (fault && "drop" in fault) return { drop: true };
-  if (fault && "expireToken" in fault) {
-    ctx.tokens.expire(claims.uti);
-    return { answer: unauthorized(tokenProblemMessage("expired"), ids) };
-  }
-  if (fault) return { answer: statusFaultAnswer(fault, ids) };
-  try {
-    return handler(claims);
-  } catch (error) {
-    return { answer: errorResponse(error, ids) };
-  }
+    const claims = ctx.tokens.validate(request.authorization);
+    if (typeof claims === "string") return { answer: unauthorized(tokenProblemMessage(claims), ids) };
+    entry.authenticated = true;
+    const fault = ctx.faults.take({ kind: request.kind, method: request.method, path: request.path });
+    if (fault && "drop" in fault) return { drop: true };
+    if (fault && "expireToken" in fault) {
+        ctx.tokens.expire(claims.uti);
+        return { answer: unauthorized(tokenProblemMessage("expired"), ids) };
+    }
+    if (fault) return { answer: statusFaultAnswer(fault, ids) };
+    try {
+        return handler(claims);
+    } catch (error) {
+        return { answer: errorResponse(error, ids) };
+    }
 }

@@ -10,7 +10,6 @@ import { BUSINESS_DRIVE, seedTenant, stackEnvironment } from "../driveitemshare/
 import { type GraphEmulator, startEmulator } from "../emulator";
 import { installedProject, REPO_ROOT } from "../installed/project";
 
-// eslint-disable-next-line @typescript-eslint/no-require-imports
 const { ensurePulumiCli } = require("../../scripts/pulumi-cli.js") as { ensurePulumiCli(): string };
 
 export const EMULATOR_CA = path.join(REPO_ROOT, "test", "emulator", "tls", "cert.pem");
@@ -56,7 +55,10 @@ export class PulumiProject {
     readonly home: string;
     readonly backend: string;
 
-    private constructor(readonly dir: string, readonly env: Record<string, string>) {
+    private constructor(
+        readonly dir: string,
+        readonly env: Record<string, string>,
+    ) {
         this.home = path.join(dir, ".pulumi-home");
         this.backend = path.join(dir, ".pulumi-state");
     }
@@ -65,7 +67,11 @@ export class PulumiProject {
      * Lays out a program below the installed project: `files` maps a file name to its content; Pulumi.yaml is one
      * of them. `env` (sign-in settings, MSGRAPH_ENDPOINT, tuning) is added to the offline environment.
      */
-    static async create(name: string, files: Record<string, string>, env: Record<string, string> = {}): Promise<PulumiProject> {
+    static async create(
+        name: string,
+        files: Record<string, string>,
+        env: Record<string, string> = {},
+    ): Promise<PulumiProject> {
         const dir = path.join(installedProject().dir, "programs", `${name}-${process.pid}-${++projects}`);
         fs.mkdirSync(dir, { recursive: true });
         for (const [file, content] of Object.entries(files)) fs.writeFileSync(path.join(dir, file), content);
@@ -80,8 +86,11 @@ export class PulumiProject {
     /** Runs `pulumi <args>` in the program folder. */
     run(args: string[], extraEnv: Record<string, string> = {}): Promise<CliResult> {
         return new Promise((resolve, reject) => {
-            const child = spawn(path.join(pulumiBinDir(), "pulumi"), [...args, "--non-interactive"],
-                { cwd: this.dir, env: { ...this.env, ...extraEnv }, stdio: ["ignore", "pipe", "pipe"] });
+            const child = spawn(path.join(pulumiBinDir(), "pulumi"), [...args, "--non-interactive"], {
+                cwd: this.dir,
+                env: { ...this.env, ...extraEnv },
+                stdio: ["ignore", "pipe", "pipe"],
+            });
             let stdout = "";
             let stderr = "";
             child.stdout.on("data", (chunk) => (stdout += chunk));
@@ -187,8 +196,16 @@ export interface StackExport {
 
 /** Pulumi.yaml of a TypeScript program. */
 export function projectFile(name: string, description = "DriveItemShare test program"): string {
-    return [`name: ${name}`, `description: ${description}`, "runtime:", "  name: nodejs", "  options:",
-        "    typescript: true", "main: index.ts", ""].join("\n");
+    return [
+        `name: ${name}`,
+        `description: ${description}`,
+        "runtime:",
+        "  name: nodejs",
+        "  options:",
+        "    typescript: true",
+        "main: index.ts",
+        "",
+    ].join("\n");
 }
 
 /** An example's files as a user would copy them: every file of examples/<name>, and a Pulumi.yaml. */
@@ -196,7 +213,8 @@ export function exampleFiles(name: string): Record<string, string> {
     const folder = path.join(REPO_ROOT, "examples", name);
     const files: Record<string, string> = {};
     for (const file of fs.readdirSync(folder)) {
-        if (fs.statSync(path.join(folder, file)).isFile()) files[file] = fs.readFileSync(path.join(folder, file), "utf8");
+        if (fs.statSync(path.join(folder, file)).isFile())
+            files[file] = fs.readFileSync(path.join(folder, file), "utf8");
     }
     files["Pulumi.yaml"] ??= projectFile(`driveitemshare-${name}`);
     return files;
@@ -250,7 +268,9 @@ export function useEngineSuite(): EngineSuite {
 
 /** Each person's direct grants on an item as "email:roles", one entry per permission (a duplicate shows twice). */
 export function directGrants(emulator: GraphEmulator, item: { driveId: string; itemId: string }): string[] {
-    return emulator.permissions(item.driveId, item.itemId)
+    return emulator
+        .permissions(item.driveId, item.itemId)
         .filter((p) => p.grantedToV2?.user?.email && !p.inheritedFrom && !p.roles.includes("owner"))
-        .map((p) => `${p.grantedToV2!.user!.email}:${p.roles.join("+")}`).sort();
+        .map((p) => `${p.grantedToV2!.user!.email}:${p.roles.join("+")}`)
+        .sort();
 }

@@ -51,7 +51,8 @@ function engineCalls(logFile: string): string[] {
 }
 
 function harnessCalls(recorded: RecordedCall[]): string[] {
-    const calls = recorded.filter((call) => PROVIDER_METHODS.includes(call.method))
+    const calls = recorded
+        .filter((call) => PROVIDER_METHODS.includes(call.method))
         .map((call) => shape(call.method, call.bags));
     recorded.length = 0;
     return calls;
@@ -61,8 +62,10 @@ const suite = useEngineSuite();
 
 test("create, update, refresh and destroy reach the provider with the same calls and bags both ways", async () => {
     // The real engine.
-    const project = await suite.project("conformance",
-        { "Pulumi.yaml": projectFile("driveitemshare-conformance"), "index.ts": PROGRAM });
+    const project = await suite.project("conformance", {
+        "Pulumi.yaml": projectFile("driveitemshare-conformance"),
+        "index.ts": PROGRAM,
+    });
     await project.config({ ...suite.folder(), "readers[0]": ALICE });
     const log = (phase: string) => ({ PULUMI_DEBUG_GRPC: path.join(project.dir, `grpc-${phase}.log`) });
     const engine: Record<string, string[]> = {};

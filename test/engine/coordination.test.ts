@@ -18,7 +18,9 @@ test("carol moves from the readers to the editors in one up: one grant, now writ
     const project = await suite.project("move", exampleFiles("quickstart"));
     await project.config({ ...folder, "readers[0]": ALICE, "readers[1]": CAROL, "editors[0]": BOB });
     await project.up();
-    const carolBefore = suite.emulator.permissions(folder.driveId, folder.itemId).find((p: any) => p.grantedToV2?.user?.email === CAROL)!;
+    const carolBefore = suite.emulator
+        .permissions(folder.driveId, folder.itemId)
+        .find((p: any) => p.grantedToV2?.user?.email === CAROL)!;
 
     await project.ok(["config", "rm", "--path", "readers[1]"]);
     await project.config({ "editors[1]": CAROL });
@@ -50,7 +52,10 @@ new DriveItemShare(config.require("name"), {
 
 test("a share renamed without aliases: the new one is created, the old one deleted, access stays", async () => {
     const folder = suite.folder();
-    const project = await suite.project("rename", { "Pulumi.yaml": projectFile("driveitemshare-rename"), "index.ts": RENAMABLE });
+    const project = await suite.project("rename", {
+        "Pulumi.yaml": projectFile("driveitemshare-rename"),
+        "index.ts": RENAMABLE,
+    });
     await project.config({ ...folder, name: "team", "readers[0]": ALICE, "readers[1]": BOB });
     await project.up();
     expect(grants(folder)).toEqual([`${ALICE}:read`, `${BOB}:read`]);
@@ -68,7 +73,10 @@ test("a share renamed without aliases: the new one is created, the old one delet
 
 test("state written before the resource name was hidden (resourceName) previews unchanged and destroys cleanly", async () => {
     const folder = suite.folder();
-    const project = await suite.project("legacy-name", { "Pulumi.yaml": projectFile("driveitemshare-legacy-name"), "index.ts": RENAMABLE });
+    const project = await suite.project("legacy-name", {
+        "Pulumi.yaml": projectFile("driveitemshare-legacy-name"),
+        "index.ts": RENAMABLE,
+    });
     await project.config({ ...folder, name: "team", "readers[0]": ALICE });
     await project.up();
     // Rewrite the state as 0.1 wrote it: the name under "resourceName" in inputs and outputs.

@@ -20,7 +20,11 @@ interface DemoRun {
 /** Runs `npm run -s demo`; with `interruptAt`, sends SIGINT once stdout contains it. */
 function runDemo(interruptAt?: string): Promise<DemoRun> {
     return new Promise((resolve, reject) => {
-        const child = spawn("npm", ["run", "-s", "demo"], { cwd: REPO_ROOT, stdio: ["ignore", "pipe", "pipe"], detached: true });
+        const child = spawn("npm", ["run", "-s", "demo"], {
+            cwd: REPO_ROOT,
+            stdio: ["ignore", "pipe", "pipe"],
+            detached: true,
+        });
         let stdout = "";
         let stderr = "";
         let sent = false;
@@ -48,7 +52,10 @@ beforeAll(() => {
 
 test("runs preview and up of the quick start, shows who has access, destroys, and cleans up", async () => {
     const run = await runDemo();
-    expect({ status: run.status, stderr: run.stderr }).toEqual({ status: 0, stderr: expect.not.stringMatching(/error|warn/i) });
+    expect({ status: run.status, stderr: run.stderr }).toEqual({
+        status: 0,
+        stderr: expect.not.stringMatching(/error|warn/i),
+    });
     expect(run.stdout).toContain("$ pulumi preview --diff");
     expect(run.stdout).toMatch(/\+ 3 to create/);
     expect(run.stdout).toMatch(/\+ 3 created/);
@@ -64,13 +71,18 @@ test("runs preview and up of the quick start, shows who has access, destroys, an
 
 test("npm run -s pulumi -- version prints the pinned CLI's version and nothing else", async () => {
     const out = await new Promise<string>((resolve, reject) => {
-        const child = spawn("npm", ["run", "-s", "pulumi", "--", "version"], { cwd: REPO_ROOT, stdio: ["ignore", "pipe", "inherit"] });
+        const child = spawn("npm", ["run", "-s", "pulumi", "--", "version"], {
+            cwd: REPO_ROOT,
+            stdio: ["ignore", "pipe", "inherit"],
+        });
         let stdout = "";
         child.stdout.on("data", (chunk) => (stdout += chunk));
         child.on("error", reject);
         child.on("close", () => resolve(stdout));
     });
-    const pinned = JSON.parse(fs.readFileSync(path.join(REPO_ROOT, "package.json"), "utf8")).devDependencies["@pulumi/pulumi"];
+    const pinned = JSON.parse(fs.readFileSync(path.join(REPO_ROOT, "package.json"), "utf8")).devDependencies[
+        "@pulumi/pulumi"
+    ];
     expect(out).toBe(`v${pinned}\n`);
 });
 

@@ -20,7 +20,9 @@ function folder(driveId = BUSINESS_DRIVE, id?: string): { driveId: string; itemI
 }
 
 function permissionIds(items: { driveId: string; itemId: string }[]): string[] {
-    return items.flatMap(({ driveId, itemId }) => suite.emulator.permissions(driveId, itemId).map((p) => `${itemId}/${p.id}`)).sort();
+    return items
+        .flatMap(({ driveId, itemId }) => suite.emulator.permissions(driveId, itemId).map((p) => `${itemId}/${p.id}`))
+        .sort();
 }
 
 function example(name: string): Promise<PulumiProject> {
@@ -28,7 +30,11 @@ function example(name: string): Promise<PulumiProject> {
 }
 
 /** preview, up, an idle second up, destroy; `check` runs after the first up. */
-async function lifecycle(project: PulumiProject, items: { driveId: string; itemId: string }[], check: () => void): Promise<void> {
+async function lifecycle(
+    project: PulumiProject,
+    items: { driveId: string; itemId: string }[],
+    check: () => void,
+): Promise<void> {
     const before = permissionIds(items);
     const plan = await project.previewJson();
     expect(plan.changeSummary.create).toBeGreaterThan(1);
@@ -43,7 +49,10 @@ async function lifecycle(project: PulumiProject, items: { driveId: string; itemI
 }
 
 function roles(item: { driveId: string; itemId: string }, match: (p: any) => boolean): string[][] {
-    return suite.emulator.permissions(item.driveId, item.itemId).filter(match).map((p) => p.roles);
+    return suite.emulator
+        .permissions(item.driveId, item.itemId)
+        .filter(match)
+        .map((p) => p.roles);
 }
 
 test("group: an Entra ID group by object id, and a role change as a reviewer sees it", async () => {
@@ -55,8 +64,10 @@ test("group: an Entra ID group by object id, and a role change as a reviewer see
 
     await project.up();
     await project.config({ role: "write" });
-    expectGolden("group-role-change", normalise(await project.previewDiff(),
-        { [item.itemId]: "<itemId>", [item.driveId]: "<driveId>" }));
+    expectGolden(
+        "group-role-change",
+        normalise(await project.previewDiff(), { [item.itemId]: "<itemId>", [item.driveId]: "<driveId>" }),
+    );
     await project.up();
     expect(roles(item, isGroup)).toEqual([["write"]]);
     await project.destroy();
@@ -84,7 +95,12 @@ test("guest on a personal OneDrive: the sharing password is a secret in config, 
     expect(exported).not.toContain(password);
     const [share] = Object.values(await project.resources());
     for (const bag of [share.inputs!, share.outputs!]) {
-        expect(bag.password).toEqual(expect.objectContaining({ "4dabf18193072939515e22adb298388d": "1b47061264138c4ac30d75fd1eb44270", ciphertext: expect.any(String) }));
+        expect(bag.password).toEqual(
+            expect.objectContaining({
+                "4dabf18193072939515e22adb298388d": "1b47061264138c4ac30d75fd1eb44270",
+                ciphertext: expect.any(String),
+            }),
+        );
     }
     await project.destroy();
 });

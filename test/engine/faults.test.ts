@@ -15,13 +15,21 @@ const grants = () => directGrants(suite.emulator, folder);
 
 beforeAll(async () => {
     folder = suite.folder();
-    foreignId = suite.emulator.addPermission(folder.driveId, folder.itemId, { kind: "user", user: DAVE, roles: ["write"] }).id;
+    foreignId = suite.emulator.addPermission(folder.driveId, folder.itemId, {
+        kind: "user",
+        user: DAVE,
+        roles: ["write"],
+    }).id;
     project = await suite.project("faults", exampleFiles("quickstart"));
     await project.config({ ...folder, "readers[0]": ALICE, "readers[1]": CAROL, "editors[0]": BOB });
 }, 120_000);
 
 test("an invite that fails with a server error fails the up, naming Graph's answer; the next up grants once", async () => {
-    suite.emulator.injectFault({ method: "POST", path: /\/invite$/, response: { status: 500, code: "generalException", message: "Injected failure" } });
+    suite.emulator.injectFault({
+        method: "POST",
+        path: /\/invite$/,
+        response: { status: 500, code: "generalException", message: "Injected failure" },
+    });
     const failed = await project.run(["up", "--yes", "--skip-preview"]);
     expect(failed.status).not.toBe(0);
     expect(failed.stdout + failed.stderr).toMatch(/invite[\s\S]*500|500[\s\S]*invite/);
@@ -35,7 +43,12 @@ test("an invite that fails with a server error fails the up, naming Graph's answ
 
 test("a removal that fails for a whole up stays recorded, and the next up removes it", async () => {
     // Every attempt to remove carol fails: the provider retries, gives up, and the up fails.
-    suite.emulator.injectFault({ method: "DELETE", path: /\/permissions\//, times: Infinity, response: { status: 500, message: "Injected failure" } });
+    suite.emulator.injectFault({
+        method: "DELETE",
+        path: /\/permissions\//,
+        times: Infinity,
+        response: { status: 500, message: "Injected failure" },
+    });
     await project.ok(["config", "rm", "--path", "readers[1]"]);
     const failed = await project.run(["up", "--yes", "--skip-preview"]);
     expect(failed.status).not.toBe(0);

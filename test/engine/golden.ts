@@ -14,12 +14,14 @@ export function normalise(text: string, literals: Record<string, string> = {}): 
     for (const [literal, standIn] of Object.entries(literals).sort(([a], [b]) => b.length - a.length)) {
         out = out.split(literal).join(standIn);
     }
-    return out
-        .replace(/\[id=[^\]]+\]/g, "[id=<id>]")
-        .replace(/\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}(\.\d+)?Z/g, "<time>")
-        .replace(/^Duration: .*$/gm, "Duration: <duration>")
-        .replace(/[ \t]+$/gm, "")
-        .trim() + "\n";
+    return (
+        out
+            .replace(/\[id=[^\]]+\]/g, "[id=<id>]")
+            .replace(/\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}(\.\d+)?Z/g, "<time>")
+            .replace(/^Duration: .*$/gm, "Duration: <duration>")
+            .replace(/[ \t]+$/gm, "")
+            .trim() + "\n"
+    );
 }
 
 /** Asserts `actual` equals the golden file `name` (or writes it, with DRIVESHARE_UPDATE_GOLDEN=1). */
@@ -30,6 +32,7 @@ export function expectGolden(name: string, actual: string): void {
         fs.writeFileSync(file, actual);
         return;
     }
-    if (!fs.existsSync(file)) throw new Error(`no golden file ${file}: run with DRIVESHARE_UPDATE_GOLDEN=1 and read it`);
+    if (!fs.existsSync(file))
+        throw new Error(`no golden file ${file}: run with DRIVESHARE_UPDATE_GOLDEN=1 and read it`);
     expect(actual).toBe(fs.readFileSync(file, "utf8"));
 }

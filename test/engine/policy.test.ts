@@ -9,8 +9,12 @@ import { exampleFiles, type PulumiProject, useEngineSuite } from "./cli";
 
 jest.setTimeout(180_000);
 
-const POLICY = ["--policy-pack", path.join(REPO_ROOT, "policy"),
-    "--policy-pack-config", path.join(REPO_ROOT, "policy", "config.example.json")];
+const POLICY = [
+    "--policy-pack",
+    path.join(REPO_ROOT, "policy"),
+    "--policy-pack-config",
+    path.join(REPO_ROOT, "policy", "config.example.json"),
+];
 
 const suite = useEngineSuite();
 let project: PulumiProject;

@@ -18,7 +18,8 @@ function access(): Record<string, string[]> {
     const holders: Record<string, string[]> = {};
     for (const permission of suite.emulator.permissions(folder.driveId, folder.itemId)) {
         const email = permission.grantedToV2?.user?.email ?? permission.grantedTo?.user?.email;
-        if (email && !permission.inheritedFrom && !permission.roles.includes("owner")) holders[email] = [...permission.roles];
+        if (email && !permission.inheritedFrom && !permission.roles.includes("owner"))
+            holders[email] = [...permission.roles];
     }
     return holders;
 }
@@ -35,14 +36,19 @@ function writes(requests: string[]): string[] {
 }
 
 function grantOf(email: string) {
-    return suite.emulator.permissions(folder.driveId, folder.itemId)
+    return suite.emulator
+        .permissions(folder.driveId, folder.itemId)
         .find((permission) => (permission.grantedToV2?.user?.email ?? permission.grantedTo?.user?.email) === email)!;
 }
 
 beforeAll(async () => {
     folder = suite.folder();
     // Someone the program does not declare: never to be touched.
-    foreignPermissionId = suite.emulator.addPermission(folder.driveId, folder.itemId, { kind: "user", user: DAVE, roles: ["write"] }).id;
+    foreignPermissionId = suite.emulator.addPermission(folder.driveId, folder.itemId, {
+        kind: "user",
+        user: DAVE,
+        roles: ["write"],
+    }).id;
     project = await suite.project("quickstart", exampleFiles("quickstart"));
     await project.config({ ...folder, "readers[0]": ALICE, "editors[0]": BOB });
 }, 120_000);
@@ -53,8 +59,12 @@ test("preview shows the two shares to create and calls Graph for nothing", async
     takeRequests();
     expectGolden("quickstart-create", normalise(await project.previewDiff(), literals()));
     const plan = await project.previewJson();
-    expect(plan.steps.filter((step) => step.op === "create").map((step) => step.urn.split("::").pop()).sort())
-        .toEqual(["driveitemshare-quickstart-test", "finance-editors", "finance-readers"]);
+    expect(
+        plan.steps
+            .filter((step) => step.op === "create")
+            .map((step) => step.urn.split("::").pop())
+            .sort(),
+    ).toEqual(["driveitemshare-quickstart-test", "finance-editors", "finance-readers"]);
     expect(writes(takeRequests())).toEqual([]);
 });
 
@@ -63,8 +73,13 @@ test("up grants alice read and bob write, and leaves dave's own grant alone", as
     expect(access()).toEqual({ [ALICE]: ["read"], [BOB]: ["write"], [DAVE]: ["write"] });
     const shares = await project.resources();
     expect(Object.keys(shares).sort()).toEqual(["finance-editors", "finance-readers"]);
-    expect(shares["finance-readers"].outputs!.grants[ALICE]).toMatchObject({ permissionId: grantOf(ALICE).id, roles: ["read"] });
-    expect(suite.emulator.permissions(folder.driveId, folder.itemId).some((p) => p.id === foreignPermissionId)).toBe(true);
+    expect(shares["finance-readers"].outputs!.grants[ALICE]).toMatchObject({
+        permissionId: grantOf(ALICE).id,
+        roles: ["read"],
+    });
+    expect(suite.emulator.permissions(folder.driveId, folder.itemId).some((p) => p.id === foreignPermissionId)).toBe(
+        true,
+    );
 });
 
 test("a second up reports no changes and writes nothing to Graph", async () => {
@@ -109,8 +124,13 @@ test("drift done in SharePoint shows in refresh, and the next up repairs it", as
     expect(access()).toEqual({ [ALICE]: ["read"], [BOB]: ["write"], [DAVE]: ["write"] });
     // Alice is granted again with one invite that emails nobody; bob's role is set back.
     const invites = suite.emulator.graphRequests().filter((request) => request.path.endsWith("/invite"));
-    expect(invites.map((request) => request.body)).toEqual([expect.objectContaining({
-        recipients: [{ email: ALICE }], roles: ["read"], sendInvitation: false })]);
+    expect(invites.map((request) => request.body)).toEqual([
+        expect.objectContaining({
+            recipients: [{ email: ALICE }],
+            roles: ["read"],
+            sendInvitation: false,
+        }),
+    ]);
     expect(grantOf(BOB).roles).toEqual(["write"]);
 });
 
@@ -122,10 +142,15 @@ test("the stack's state holds no client secret and no token", async () => {
 });
 
 test("destroy removes what the stack granted and leaves exactly the foreign permission", async () => {
-    const before = suite.emulator.permissions(folder.driveId, folder.itemId)
-        .filter((p) => p.inheritedFrom || p.roles.includes("owner")).map((p) => p.id);
+    const before = suite.emulator
+        .permissions(folder.driveId, folder.itemId)
+        .filter((p) => p.inheritedFrom || p.roles.includes("owner"))
+        .map((p) => p.id);
     await project.destroy();
     expect(access()).toEqual({ [DAVE]: ["write"] });
-    const after = suite.emulator.permissions(folder.driveId, folder.itemId).map((p) => p.id).sort();
+    const after = suite.emulator
+        .permissions(folder.driveId, folder.itemId)
+        .map((p) => p.id)
+        .sort();
     expect(after).toEqual([...before, foreignPermissionId].sort());
 });

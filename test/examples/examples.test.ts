@@ -8,7 +8,8 @@ import * as fs from "fs";
 import * as os from "os";
 import * as path from "path";
 import { checkInputs } from "../../provider/check/arguments";
-import { DRIVE_ITEM_SHARE, Registered, runProgram, unwrapSecret } from "./program";
+import type { Registered } from "./program";
+import { DRIVE_ITEM_SHARE, runProgram, unwrapSecret } from "./program";
 
 const ROOT = path.resolve(__dirname, "../..");
 const EXAMPLES = path.join(ROOT, "examples");
@@ -17,7 +18,8 @@ const NOW = new Date("2026-01-01T00:00:00Z");
 
 /** The project name (the config namespace) of an example, from the Pulumi.yaml that runs it. */
 function projectOf(example: string): string {
-    const yaml = example === "quickstart" ? path.join(ROOT, "Pulumi.yaml") : path.join(EXAMPLES, example, "Pulumi.yaml");
+    const yaml =
+        example === "quickstart" ? path.join(ROOT, "Pulumi.yaml") : path.join(EXAMPLES, example, "Pulumi.yaml");
     const text = fs.readFileSync(yaml, "utf8");
     const main = /^main:\s*(\S+)\s*$/m.exec(text)?.[1] ?? "index.ts";
     expect(path.resolve(path.dirname(yaml), main)).toBe(path.join(EXAMPLES, example, "index.ts"));
@@ -44,7 +46,10 @@ const DRIVE = "b!x3FhQ2Z0a3J5cGxhY2Vob2xkZXI";
 const ITEM = "01FINANCEFOLDERPLACEHOLDER";
 const GROUP = "0f1e2d3c-4b5a-6978-8796-a5b4c3d2e1f0";
 const QUICKSTART = {
-    driveId: DRIVE, itemId: ITEM, readers: ["alice@contoso.com", "carol@contoso.com"], editors: ["bob@contoso.com"],
+    driveId: DRIVE,
+    itemId: ITEM,
+    readers: ["alice@contoso.com", "carol@contoso.com"],
+    editors: ["bob@contoso.com"],
 };
 const GUEST = { driveId: DRIVE, itemId: ITEM, guestEmail: "auditor@fabrikam.com", accessUntil: "2027-06-30" };
 
@@ -62,11 +67,18 @@ describe("quick start", () => {
         ]);
         const { "finance-readers": readers, "finance-editors": editors } = byName(resources);
         expect(readers.inputs).toMatchObject({
-            driveId: DRIVE, itemId: ITEM, recipients: ["alice@contoso.com", "carol@contoso.com"], roles: ["read"],
+            driveId: DRIVE,
+            itemId: ITEM,
+            recipients: ["alice@contoso.com", "carol@contoso.com"],
+            roles: ["read"],
             __resourceName: "finance-readers",
         });
         expect(editors.inputs).toMatchObject({
-            driveId: DRIVE, itemId: ITEM, recipients: ["bob@contoso.com"], roles: ["write"], __resourceName: "finance-editors",
+            driveId: DRIVE,
+            itemId: ITEM,
+            recipients: ["bob@contoso.com"],
+            roles: ["write"],
+            __resourceName: "finance-editors",
         });
         for (const share of resources) {
             expect(share.inputs).not.toHaveProperty("password");
@@ -76,8 +88,9 @@ describe("quick start", () => {
     });
 
     test("a missing setting stops the program and names it", async () => {
-        await expect(run("quickstart", { driveId: DRIVE, readers: [], editors: [] }))
-            .rejects.toThrow(/driveitemshare-quickstart:itemId/);
+        await expect(run("quickstart", { driveId: DRIVE, readers: [], editors: [] })).rejects.toThrow(
+            /driveitemshare-quickstart:itemId/,
+        );
     });
 });
 
@@ -89,7 +102,11 @@ describe("a group by object id", () => {
         expect(team.type).toBe(DRIVE_ITEM_SHARE);
         expect(team.name).toBe("finance-team");
         expect(team.inputs).toMatchObject({
-            driveId: DRIVE, itemId: ITEM, recipients: [{ objectId: GROUP }], roles: ["read"], __resourceName: "finance-team",
+            driveId: DRIVE,
+            itemId: ITEM,
+            recipients: [{ objectId: GROUP }],
+            roles: ["read"],
+            __resourceName: "finance-team",
         });
         const { inputs, failures } = checked(team);
         expect(failures).toEqual([]);
@@ -99,8 +116,9 @@ describe("a group by object id", () => {
     test("role write makes the group editors; any other role is refused by the program", async () => {
         const { resources } = await run("group", { driveId: DRIVE, itemId: ITEM, groupObjectId: GROUP, role: "write" });
         expect(resources[0].inputs.roles).toEqual(["write"]);
-        await expect(run("group", { driveId: DRIVE, itemId: ITEM, groupObjectId: GROUP, role: "owner" }))
-            .rejects.toThrow('config "role" is "owner": use "read" or "write"');
+        await expect(
+            run("group", { driveId: DRIVE, itemId: ITEM, groupObjectId: GROUP, role: "owner" }),
+        ).rejects.toThrow('config "role" is "owner": use "read" or "write"');
     });
 });
 
@@ -111,9 +129,15 @@ describe("time-boxed access for an external guest", () => {
         const [guest] = resources;
         expect([guest.type, guest.name]).toEqual([DRIVE_ITEM_SHARE, "external-reviewer"]);
         expect(guest.inputs).toMatchObject({
-            driveId: DRIVE, itemId: ITEM, recipients: ["auditor@fabrikam.com"], roles: ["read"],
-            expirationDateTime: "2027-06-30T23:59:59Z", sendInvitation: true, requireSignIn: true,
-            message: "You can read these files until 2027-06-30T23:59:59Z.", __resourceName: "external-reviewer",
+            driveId: DRIVE,
+            itemId: ITEM,
+            recipients: ["auditor@fabrikam.com"],
+            roles: ["read"],
+            expirationDateTime: "2027-06-30T23:59:59Z",
+            sendInvitation: true,
+            requireSignIn: true,
+            message: "You can read these files until 2027-06-30T23:59:59Z.",
+            __resourceName: "external-reviewer",
         });
         expect(guest.inputs).not.toHaveProperty("password");
         expect(checked(guest).failures).toEqual([]);
@@ -121,17 +145,27 @@ describe("time-boxed access for an external guest", () => {
     });
 
     test("a date-time with a time zone is kept as written; anything else is refused", async () => {
-        const { resources } = await run("guest", { ...GUEST, accessUntil: "2027-06-30T17:00:00+02:00", message: "Q2 audit" });
-        expect(resources[0].inputs).toMatchObject({ expirationDateTime: "2027-06-30T17:00:00+02:00", message: "Q2 audit" });
+        const { resources } = await run("guest", {
+            ...GUEST,
+            accessUntil: "2027-06-30T17:00:00+02:00",
+            message: "Q2 audit",
+        });
+        expect(resources[0].inputs).toMatchObject({
+            expirationDateTime: "2027-06-30T17:00:00+02:00",
+            message: "Q2 audit",
+        });
         for (const bad of ["30/06/2027", "2027-06-30T17:00:00", "2027-13-45"]) {
-            await expect(run("guest", { ...GUEST, accessUntil: bad }))
-                .rejects.toThrow(`config "accessUntil" is "${bad}"`);
+            await expect(run("guest", { ...GUEST, accessUntil: bad })).rejects.toThrow(
+                `config "accessUntil" is "${bad}"`,
+            );
         }
     });
 
     test("on personal OneDrive, a password is passed on as a secret and never lands in the provider's code", async () => {
         const personal = "8f2c1a0b3d4e5f60";
-        const { resources } = await run("guest", { ...GUEST, driveId: personal, password: "s3cret-Pa55" }, ["password"]);
+        const { resources } = await run("guest", { ...GUEST, driveId: personal, password: "s3cret-Pa55" }, [
+            "password",
+        ]);
         const [guest] = resources;
         expect(unwrapSecret(guest.inputs.password)).toBe("s3cret-Pa55");
         expect(guest.inputs.__provider).not.toContain("s3cret-Pa55");
@@ -151,13 +185,18 @@ describe("many shares from a checked-in CSV file", () => {
         ]);
         const shares = byName(resources);
         expect(shares["finance-readers"].inputs).toMatchObject({
-            driveId: DRIVE, itemId: ITEM, roles: ["read"], __resourceName: "finance-readers",
+            driveId: DRIVE,
+            itemId: ITEM,
+            roles: ["read"],
+            __resourceName: "finance-readers",
             recipients: ["alice@contoso.com", { objectId: GROUP }],
         });
         expect(shares["finance-readers"].inputs).not.toHaveProperty("expirationDateTime");
         expect(shares["finance-editors"].inputs).toMatchObject({ recipients: ["bob@contoso.com"], roles: ["write"] });
         expect(shares["external-audit"].inputs).toMatchObject({
-            itemId: "01AUDITFOLDERPLACEHOLDER00", recipients: ["auditor@fabrikam.com"], roles: ["read"],
+            itemId: "01AUDITFOLDERPLACEHOLDER00",
+            recipients: ["auditor@fabrikam.com"],
+            roles: ["read"],
             expirationDateTime: "2030-06-30T23:59:59Z",
         });
         for (const share of resources) expect(checked(share).failures).toEqual([]);
@@ -175,7 +214,9 @@ describe("many shares from a checked-in CSV file", () => {
         }
 
         test("reordering or inserting lines changes no resource's name or inputs", async () => {
-            const original = fs.readFileSync(path.join(EXAMPLES, "from-csv", "shares.csv"), "utf8").split("\n")
+            const original = fs
+                .readFileSync(path.join(EXAMPLES, "from-csv", "shares.csv"), "utf8")
+                .split("\n")
                 .filter((line) => line.trim() !== "" && !line.startsWith("#"));
             const [header, ...rows] = original;
             const inserted = `legal-readers,${DRIVE},01LEGALFOLDERPLACEHOLDER00,read,dana@contoso.com,`;
@@ -193,7 +234,8 @@ describe("many shares from a checked-in CSV file", () => {
                 `finance-readers,${DRIVE},${ITEM},read,alice@contoso.com;bob@,`,
             ]);
             await expect(run("from-csv", { sharesFile: broken })).rejects.toThrow(
-                /broken\.csv, line 2, column \d+: recipient "bob@" is neither an email address nor an Entra ID object id/);
+                /broken\.csv, line 2, column \d+: recipient "bob@" is neither an email address nor an Entra ID object id/,
+            );
         });
     });
 });

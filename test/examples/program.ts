@@ -42,22 +42,30 @@ export interface RunResult {
 export async function runProgram(program: string, options: RunOptions): Promise<RunResult> {
     const resources: Registered[] = [];
     const outputs: Record<string, unknown> = {};
-    await pulumi.runtime.setMocks({
-        newResource(args) {
-            resources.push({ type: args.type, name: args.name, inputs: args.inputs });
-            // What the provider's create returns: the inputs, and a grant (here, one made-up permission).
-            const grants = { mock: { permissionId: `${args.name}-permission`, roles: args.inputs.roles } };
-            return { id: `${args.name}-id`, state: { ...args.inputs, grants } };
+    await pulumi.runtime.setMocks(
+        {
+            newResource(args) {
+                resources.push({ type: args.type, name: args.name, inputs: args.inputs });
+                // What the provider's create returns: the inputs, and a grant (here, one made-up permission).
+                const grants = { mock: { permissionId: `${args.name}-permission`, roles: args.inputs.roles } };
+                return { id: `${args.name}-id`, state: { ...args.inputs, grants } };
+            },
+            call(args) {
+                return args.inputs;
+            },
         },
-        call(args) {
-            return args.inputs;
-        },
-    }, options.project, "test", false);
+        options.project,
+        "test",
+        false,
+    );
     const config: Record<string, string> = {};
     for (const [key, value] of Object.entries(options.config ?? {})) {
         config[`${options.project}:${key}`] = typeof value === "string" ? value : JSON.stringify(value);
     }
-    pulumi.runtime.setAllConfig(config, (options.secrets ?? []).map((key) => `${options.project}:${key}`));
+    pulumi.runtime.setAllConfig(
+        config,
+        (options.secrets ?? []).map((key) => `${options.project}:${key}`),
+    );
 
     // A fresh copy of the program and of "driveitemshare" for every run, sharing this file's @pulumi/pulumi (the
     // one the mocks are set on; loading a fresh SDK for every run would also cost a second or two each time).

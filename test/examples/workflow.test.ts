@@ -35,40 +35,49 @@ test("preview: pull requests of this repository only, --diff, posted as a commen
     const job = workflow.jobs.preview;
     expect(job.if).toContain("github.event_name == 'pull_request'");
     expect(job.if).toContain("github.event.pull_request.head.repo.full_name == github.repository");
-    expect(job.permissions).toEqual({ "contents": "read", "id-token": "write", "pull-requests": "write" });
+    expect(job.permissions).toEqual({ contents: "read", "id-token": "write", "pull-requests": "write" });
     expect(step("preview", "pulumi/actions").with).toMatchObject({
-        "command": "preview", "diff": true, "comment-on-pr": true, "stack-name": "${{ vars.PULUMI_STACK }}",
+        command: "preview",
+        diff: true,
+        "comment-on-pr": true,
+        "stack-name": "${{ vars.PULUMI_STACK }}",
     });
 });
 
 test("up: pushes to main only, one at a time, and it cannot comment", () => {
     const job = workflow.jobs.up;
     expect(job.if).toContain("github.event_name == 'push' && github.ref == 'refs/heads/main'");
-    expect(job.permissions).toEqual({ "contents": "read", "id-token": "write" });
+    expect(job.permissions).toEqual({ contents: "read", "id-token": "write" });
     expect(job.concurrency["cancel-in-progress"]).toBe(false);
-    expect(step("up", "pulumi/actions").with).toMatchObject({ "command": "up", "stack-name": "${{ vars.PULUMI_STACK }}" });
+    expect(step("up", "pulumi/actions").with).toMatchObject({
+        command: "up",
+        "stack-name": "${{ vars.PULUMI_STACK }}",
+    });
 });
 
-test.each(["preview", "up"])("%s signs in with OIDC: Pulumi Cloud, and Entra ID through a federated token file", (name) => {
-    const job = workflow.jobs[name];
-    expect(step(name, "pulumi/auth-actions").with).toMatchObject({
-        "requested-token-type": "urn:pulumi:token-type:access_token:organization",
-    });
-    // What DefaultAzureCredential's WorkloadIdentityCredential reads.
-    expect({ ...workflow.env, ...job.env }).toMatchObject({
-        AZURE_TENANT_ID: "${{ vars.AZURE_TENANT_ID }}",
-        AZURE_CLIENT_ID: expect.stringContaining("vars.AZURE_CLIENT_ID"),
-        AZURE_TOKEN_CREDENTIALS: "WorkloadIdentityCredential",
-    });
-    const steps = job.steps as Step[];
-    const signIn = steps.findIndex((s) => s.run?.includes("AZURE_FEDERATED_TOKEN_FILE"));
-    const pulumi = steps.findIndex((s) => s.uses?.startsWith("pulumi/actions@"));
-    expect(signIn).toBeGreaterThan(-1);
-    expect(signIn).toBeLessThan(pulumi);
-    const run = steps[signIn].run!;
-    expect(run).toContain("$ACTIONS_ID_TOKEN_REQUEST_URL&audience=api%3A%2F%2FAzureADTokenExchange");
-    expect(run).toContain('echo "AZURE_FEDERATED_TOKEN_FILE=$TOKEN_FILE" >> "$GITHUB_ENV"');
-    // Node 20, and the dependencies installed before the program runs.
-    expect(step(name, "actions/setup-node").with).toMatchObject({ "node-version": 20 });
-    expect(steps.findIndex((s) => s.run === "npm ci")).toBeLessThan(pulumi);
-});
+test.each(["preview", "up"])(
+    "%s signs in with OIDC: Pulumi Cloud, and Entra ID through a federated token file",
+    (name) => {
+        const job = workflow.jobs[name];
+        expect(step(name, "pulumi/auth-actions").with).toMatchObject({
+            "requested-token-type": "urn:pulumi:token-type:access_token:organization",
+        });
+        // What DefaultAzureCredential's WorkloadIdentityCredential reads.
+        expect({ ...workflow.env, ...job.env }).toMatchObject({
+            AZURE_TENANT_ID: "${{ vars.AZURE_TENANT_ID }}",
+            AZURE_CLIENT_ID: expect.stringContaining("vars.AZURE_CLIENT_ID"),
+            AZURE_TOKEN_CREDENTIALS: "WorkloadIdentityCredential",
+        });
+        const steps = job.steps as Step[];
+        const signIn = steps.findIndex((s) => s.run?.includes("AZURE_FEDERATED_TOKEN_FILE"));
+        const pulumi = steps.findIndex((s) => s.uses?.startsWith("pulumi/actions@"));
+        expect(signIn).toBeGreaterThan(-1);
+        expect(signIn).toBeLessThan(pulumi);
+        const run = steps[signIn].run!;
+        expect(run).toContain("$ACTIONS_ID_TOKEN_REQUEST_URL&audience=api%3A%2F%2FAzureADTokenExchange");
+        expect(run).toContain('echo "AZURE_FEDERATED_TOKEN_FILE=$TOKEN_FILE" >> "$GITHUB_ENV"');
+        // Node 20, and the dependencies installed before the program runs.
+        expect(step(name, "actions/setup-node").with).toMatchObject({ "node-version": 20 });
+        expect(steps.findIndex((s) => s.run === "npm ci")).toBeLessThan(pulumi);
+    },
+);

@@ -1,6 +1,6 @@
 // A provider inside the real host signs in with a client secret at the local Entra ID emulator and calls its
 // Graph API over HTTPS, with the credentials read from the host's environment at call time.
-import * as pulumi from "@pulumi/pulumi";
+import type * as pulumi from "@pulumi/pulumi";
 import { startEmulator } from "../emulator";
 import { DEFAULT_TYPE, EngineResource } from "./engine";
 import { startProviderHost } from "./host";

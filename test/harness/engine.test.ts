@@ -3,9 +3,10 @@ import { createHash } from "crypto";
 import * as fs from "fs";
 import * as os from "os";
 import * as path from "path";
-import * as pulumi from "@pulumi/pulumi";
+import type * as pulumi from "@pulumi/pulumi";
 import { CheckFailedError, EngineResource, InitFailedError } from "./engine";
-import { HostCallError, ProviderHost, startProviderHost, UNKNOWN } from "./host";
+import type { ProviderHost } from "./host";
+import { HostCallError, startProviderHost, UNKNOWN } from "./host";
 import { serializeProvider } from "./serialize";
 
 // Appends one JSON line per provider call to $HARNESS_LOG, `__provider` reduced to a hash prefix.
@@ -25,7 +26,8 @@ function makeProbe(version: string): pulumi.dynamic.ResourceProvider {
     return {
         async check(olds, news) {
             log(`${version}:check`, olds, news);
-            if (news.name === "") return { inputs: news, failures: [{ property: "name", reason: "must not be empty" }] };
+            if (news.name === "")
+                return { inputs: news, failures: [{ property: "name", reason: "must not be empty" }] };
             return { inputs: news };
         },
         async diff(id, olds, news) {
@@ -139,7 +141,12 @@ describe("EngineResource (engine lifecycle over the real host)", () => {
         await expect(res.up({ name: "a", size: 1 })).resolves.toMatchObject({ op: "same" });
         expect(calls()).toEqual([
             ["v1:check", { name: "a", size: 1, __provider: V1 }, { name: "a", size: 1, __provider: V1 }],
-            ["v1:diff", "id-a", { name: "a", size: 1, createdBy: "v1", __provider: V1 }, { name: "a", size: 1, __provider: V1 }],
+            [
+                "v1:diff",
+                "id-a",
+                { name: "a", size: 1, createdBy: "v1", __provider: V1 },
+                { name: "a", size: 1, __provider: V1 },
+            ],
         ]);
 
         await expect(res.up({ name: "a", size: 2 })).resolves.toMatchObject({ op: "update" });
@@ -155,7 +162,12 @@ describe("EngineResource (engine lifecycle over the real host)", () => {
         await expect(res.up({ name: "b", size: 2 })).resolves.toMatchObject({ op: "replace" });
         expect(calls()).toEqual([
             ["v1:check", { name: "a", size: 2, __provider: V1 }, { name: "b", size: 2, __provider: V1 }],
-            ["v1:diff", "id-a", { name: "a", size: 2, createdBy: "v1", updatedBy: "v1", __provider: V1 }, { name: "b", size: 2, __provider: V1 }],
+            [
+                "v1:diff",
+                "id-a",
+                { name: "a", size: 2, createdBy: "v1", updatedBy: "v1", __provider: V1 },
+                { name: "b", size: 2, __provider: V1 },
+            ],
             ["v1:check", {}, { name: "b", size: 2, __provider: V1 }],
             ["v1:create", { name: "b", size: 2, __provider: V1 }],
             ["v1:delete", "id-a", { name: "a", size: 2, createdBy: "v1", updatedBy: "v1", __provider: V1 }],
@@ -202,7 +214,9 @@ describe("EngineResource (engine lifecycle over the real host)", () => {
 
     test("a failed create records nothing and shows the provider's message", async () => {
         const res = new EngineResource(v1, "create-fails");
-        await expect(res.up({ name: "c", mode: "create-fails" })).rejects.toThrow(new HostCallError("Create", 2, "create refused for c"));
+        await expect(res.up({ name: "c", mode: "create-fails" })).rejects.toThrow(
+            new HostCallError("Create", 2, "create refused for c"),
+        );
         expect(res.state).toBeUndefined();
     });
 
@@ -306,7 +320,10 @@ describe("EngineResource (engine lifecycle over the real host)", () => {
 
     test("preview runs Check and Diff only and passes unknown values as the UNKNOWN string; up refuses them", async () => {
         const res = new EngineResource(v1, "preview");
-        await expect(res.preview({ name: UNKNOWN })).resolves.toMatchObject({ op: "create", checked: { name: UNKNOWN } });
+        await expect(res.preview({ name: UNKNOWN })).resolves.toMatchObject({
+            op: "create",
+            checked: { name: UNKNOWN },
+        });
         expect(ops()).toEqual(["v1:check"]);
         await res.up({ name: "n", size: 1 });
         calls();
@@ -314,10 +331,20 @@ describe("EngineResource (engine lifecycle over the real host)", () => {
         expect(plan).toMatchObject({ op: "update", diff: { changes: "some", replaces: [] } });
         expect(calls()).toEqual([
             ["v1:check", { name: "n", size: 1, __provider: V1 }, { name: "n", size: UNKNOWN, __provider: V1 }],
-            ["v1:diff", "id-n", { name: "n", size: 1, createdBy: "v1", __provider: V1 }, { name: "n", size: UNKNOWN, __provider: V1 }],
+            [
+                "v1:diff",
+                "id-n",
+                { name: "n", size: 1, createdBy: "v1", __provider: V1 },
+                { name: "n", size: UNKNOWN, __provider: V1 },
+            ],
         ]);
-        await expect(res.preview({ name: "" })).resolves.toMatchObject({ op: "invalid", failures: [{ property: "name" }] });
-        await expect(res.up({ name: "n", size: UNKNOWN })).rejects.toThrow("unknown values are only possible during preview");
+        await expect(res.preview({ name: "" })).resolves.toMatchObject({
+            op: "invalid",
+            failures: [{ property: "name" }],
+        });
+        await expect(res.up({ name: "n", size: UNKNOWN })).rejects.toThrow(
+            "unknown values are only possible during preview",
+        );
     });
 
     test("DIFF_UNKNOWN (no diff answer): the engine compares old and new inputs itself", async () => {
@@ -336,7 +363,12 @@ describe("EngineResource (engine lifecycle over the real host)", () => {
         await expect(res.up({ name: "v", size: 1 })).resolves.toMatchObject({ op: "same" });
         expect(calls()).toEqual([
             ["v2:check", { name: "v", size: 1, __provider: V1 }, { name: "v", size: 1, __provider: V2 }],
-            ["v2:diff", "id-v", { name: "v", size: 1, createdBy: "v1", __provider: V1 }, { name: "v", size: 1, __provider: V2 }],
+            [
+                "v2:diff",
+                "id-v",
+                { name: "v", size: 1, createdBy: "v1", __provider: V1 },
+                { name: "v", size: 1, __provider: V2 },
+            ],
         ]);
         expect(res.state?.inputsProvider).toBe(v2.providerText);
         expect(res.state?.outputsProvider).toBe(v1.providerText);

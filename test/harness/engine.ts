@@ -8,7 +8,8 @@
 // - pkg/engine/update.go                    OnResourceStepPost (partially failed updates)
 // - sdk/go/common/resource/plugin/provider_plugin.go  parseError, InitError, Read
 // Not modelled: ignoreChanges, replaceOnChanges, protect, targets, aliases, dependents, secrets marking.
-import { CheckFailure, DEFAULT_PROJECT, DiffResult, HostCallError, PROVIDER_KEY, ProviderHost, UNKNOWN } from "./host";
+import type { CheckFailure, DiffResult, ProviderHost } from "./host";
+import { DEFAULT_PROJECT, HostCallError, PROVIDER_KEY, UNKNOWN } from "./host";
 
 /** Type token of the product's resource: `pulumi-nodejs:dynamic/<module>:<type>`. */
 export const DEFAULT_TYPE = "pulumi-nodejs:dynamic/driveShare:DriveItemShare";

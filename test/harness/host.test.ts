@@ -3,8 +3,9 @@ import { createHash } from "crypto";
 import * as fs from "fs";
 import * as os from "os";
 import * as path from "path";
-import * as pulumi from "@pulumi/pulumi";
-import { HostCallError, ProviderHost, REPO_ROOT, startProviderHost, UNKNOWN } from "./host";
+import type * as pulumi from "@pulumi/pulumi";
+import type { ProviderHost } from "./host";
+import { HostCallError, REPO_ROOT, startProviderHost, UNKNOWN } from "./host";
 import { serializeProvider } from "./serialize";
 
 const URN = "urn:pulumi:dev::driveitemshare-test::pulumi-nodejs:dynamic/driveShare:DriveItemShare::probe";
@@ -136,7 +137,11 @@ describe("ProviderHost (Pulumi's dynamic-provider host over gRPC)", () => {
 
     test("Configure reaches provider.configure with namespaced keys, unwrapped secrets and the project", async () => {
         await host.configure(
-            { "driveShare:tenantId": "tenant-1", "driveShare:clientSecret": "s3cr3t", "driveitemshare-test:greeting": "hi" },
+            {
+                "driveShare:tenantId": "tenant-1",
+                "driveShare:clientSecret": "s3cr3t",
+                "driveitemshare-test:greeting": "hi",
+            },
             ["driveShare:clientSecret"],
         );
         const { outs } = await host.create(URN, { name: "configured" });
@@ -190,7 +195,9 @@ describe("ProviderHost (Pulumi's dynamic-provider host over gRPC)", () => {
             replaces: ["name"],
             deleteBeforeReplace: true,
         });
-        await expect(host.diff("id-a", URN, olds, { name: "no-opinion" })).resolves.toMatchObject({ changes: "unknown" });
+        await expect(host.diff("id-a", URN, olds, { name: "no-opinion" })).resolves.toMatchObject({
+            changes: "unknown",
+        });
         expect(calls()[0]).toEqual({
             op: "diff",
             args: ["id-a", { ...olds, __provider: providerMark }, { name: "a", size: 1, __provider: providerMark }],
@@ -231,7 +238,14 @@ describe("ProviderHost (Pulumi's dynamic-provider host over gRPC)", () => {
         const outs = await host.update("id-a", URN, { name: "a", extra: "out" }, { name: "a2" });
         expect(outs).toEqual({ name: "a2", previous: "a" });
         expect(calls()).toEqual([
-            { op: "update", args: ["id-a", { name: "a", extra: "out", __provider: providerMark }, { name: "a2", __provider: providerMark }] },
+            {
+                op: "update",
+                args: [
+                    "id-a",
+                    { name: "a", extra: "out", __provider: providerMark },
+                    { name: "a2", __provider: providerMark },
+                ],
+            },
         ]);
     });
 
@@ -303,6 +317,8 @@ describe("ProviderHost lifecycle", () => {
         await expect(
             startProviderHost({ providerText: "", env: { NODE_OPTIONS: "--require /nonexistent/harness-preload.js" } }),
         ).rejects.toThrow(/provider host did not start: exited with 1[\s\S]*harness-preload/);
-        await expect(startProviderHost({ providerText: "", cwd: "/nonexistent/harness-cwd" })).rejects.toThrow(/ENOENT/);
+        await expect(startProviderHost({ providerText: "", cwd: "/nonexistent/harness-cwd" })).rejects.toThrow(
+            /ENOENT/,
+        );
     });
 });

@@ -12,7 +12,8 @@
 // - Check with no prior state sends empty olds (step_generator.go passes nil olds for creates).
 // Not mirrored: the engine also exports the stack config as JSON in PULUMI_CONFIG (for `new pulumi.Config()`
 // inside a provider); pass it through `env` when a test needs it.
-import { ChildProcess, spawn } from "child_process";
+import type { ChildProcess } from "child_process";
+import { spawn } from "child_process";
 import { randomBytes } from "crypto";
 import { createRequire } from "module";
 import * as path from "path";

@@ -12,7 +12,10 @@ const SECRET = "harness-client-secret-6f1d";
 const atCallTime: pulumi.dynamic.ResourceProvider = {
     async create() {
         const secret = process.env.HARNESS_CLIENT_SECRET ?? "";
-        return { id: "s-1", outs: { secretSha256: require("crypto").createHash("sha256").update(secret).digest("hex") } };
+        return {
+            id: "s-1",
+            outs: { secretSha256: require("crypto").createHash("sha256").update(secret).digest("hex") },
+        };
     },
 };
 

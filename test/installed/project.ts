@@ -57,17 +57,36 @@ export function packAndInstall(parent = os.tmpdir()): InstalledProject {
         throw new Error("dist/ is missing: run `npm run build` (npm test does) before the tests");
     }
     const dir = fs.realpathSync(fs.mkdtempSync(path.join(parent, "driveitemshare-user-")));
-    const out = execFileSync("npm", ["pack", "--ignore-scripts", "--json", "--pack-destination", dir],
-        { cwd: REPO_ROOT, encoding: "utf8", stdio: ["ignore", "pipe", "pipe"] });
+    const out = execFileSync("npm", ["pack", "--ignore-scripts", "--json", "--pack-destination", dir], {
+        cwd: REPO_ROOT,
+        encoding: "utf8",
+        stdio: ["ignore", "pipe", "pipe"],
+    });
     const [info] = JSON.parse(out);
     const tarball = path.join(dir, info.filename);
-    fs.writeFileSync(path.join(dir, "package.json"), JSON.stringify({ name: "user-project", version: "1.0.0", private: true }));
-    execFileSync("npm", ["install", "--no-audit", "--no-fund", "--prefer-offline", "--loglevel=error", tarball,
-        ...PROJECT_PACKAGES.map((name) => `${name}@${checkoutVersion(name)}`)],
-    { cwd: dir, stdio: ["ignore", "ignore", "pipe"], env: { ...process.env, npm_config_yes: "true" } });
+    fs.writeFileSync(
+        path.join(dir, "package.json"),
+        JSON.stringify({ name: "user-project", version: "1.0.0", private: true }),
+    );
+    execFileSync(
+        "npm",
+        [
+            "install",
+            "--no-audit",
+            "--no-fund",
+            "--prefer-offline",
+            "--loglevel=error",
+            tarball,
+            ...PROJECT_PACKAGES.map((name) => `${name}@${checkoutVersion(name)}`),
+        ],
+        { cwd: dir, stdio: ["ignore", "ignore", "pipe"], env: { ...process.env, npm_config_yes: "true" } },
+    );
     const files = info.files.map((file: { path: string }) => file.path).sort();
     const providerFile = path.join(dir, "provider.txt");
-    execFileSync(process.execPath, ["-e", SERIALIZE_SCRIPT, providerFile, PACKAGE_NAME], { cwd: dir, stdio: ["ignore", "ignore", "pipe"] });
+    execFileSync(process.execPath, ["-e", SERIALIZE_SCRIPT, providerFile, PACKAGE_NAME], {
+        cwd: dir,
+        stdio: ["ignore", "ignore", "pipe"],
+    });
     const providerText = fs.readFileSync(providerFile, "utf8");
     fs.writeFileSync(path.join(dir, "installed.json"), JSON.stringify({ tarball, files }));
     return { dir, tarball, files, providerText };

@@ -37,12 +37,17 @@ afterAll(() => {
 
 describe("the tarball", () => {
     test("holds only the built JavaScript, type declarations, README, LICENSE and package.json", () => {
-        const unexpected = files.filter((file) => !/^dist\/provider\/([a-z]+\/)?[^/]+(\.js|\.d\.ts)$/.test(file) &&
-            !["README.md", "LICENSE", "package.json"].includes(file));
+        const unexpected = files.filter(
+            (file) =>
+                !/^dist\/provider\/([a-z]+\/)?[^/]+(\.js|\.d\.ts)$/.test(file) &&
+                !["README.md", "LICENSE", "package.json"].includes(file),
+        );
         expect(unexpected).toEqual([]);
         expect(files).toEqual(expect.arrayContaining(["README.md", "LICENSE", "package.json"]));
         // No tests, sources, maps, examples, emulator or its TLS key.
-        expect(files.filter((file) => /\.test\.|\.map$|\.pem$|key|^test\/|^examples\/|(?<!\.d)\.ts$/.test(file))).toEqual([]);
+        expect(
+            files.filter((file) => /\.test\.|\.map$|\.pem$|key|^test\/|^examples\/|(?<!\.d)\.ts$/.test(file)),
+        ).toEqual([]);
     });
 
     test("ships every provider module, as JavaScript and declarations, and nothing left over from older builds", () => {
@@ -52,7 +57,9 @@ describe("the tarball", () => {
             .filter((file) => file.endsWith(".ts") && !file.endsWith(".test.ts"))
             .map((file) => file.slice(0, -".ts".length));
         const shipped = files.filter((file) => file.startsWith("dist/provider/"));
-        expect(shipped).toEqual(sources.flatMap((name) => [`dist/provider/${name}.d.ts`, `dist/provider/${name}.js`]).sort());
+        expect(shipped).toEqual(
+            sources.flatMap((name) => [`dist/provider/${name}.d.ts`, `dist/provider/${name}.js`]).sort(),
+        );
     });
 
     test("its entry points exist", () => {
@@ -82,8 +89,10 @@ describe("package.json declares its ranges honestly", () => {
 
     test("everything it loads is Node.js, itself, a dependency or a peer dependency", () => {
         const declared = new Set([
-            "driveitemshare", ...builtinModules,
-            ...Object.keys(manifest.dependencies ?? {}), ...Object.keys(manifest.peerDependencies ?? {}),
+            "driveitemshare",
+            ...builtinModules,
+            ...Object.keys(manifest.dependencies ?? {}),
+            ...Object.keys(manifest.peerDependencies ?? {}),
         ]);
         expect([...importedPackages()].filter((name) => !declared.has(name))).toEqual([]);
     });
@@ -104,7 +113,9 @@ describe("package.json declares its ranges honestly", () => {
         const range: string = manifest.engines.node;
         const floor = semver.minVersion(range)!;
         for (const name of [...Object.keys(manifest.dependencies), ...Object.keys(manifest.peerDependencies)]) {
-            const dependency = JSON.parse(fs.readFileSync(path.join(ROOT, "node_modules", name, "package.json"), "utf8"));
+            const dependency = JSON.parse(
+                fs.readFileSync(path.join(ROOT, "node_modules", name, "package.json"), "utf8"),
+            );
             const needs = dependency.engines?.node;
             if (needs) expect([name, semver.gte(floor, semver.minVersion(needs)!)]).toEqual([name, true]);
         }
@@ -135,14 +146,22 @@ describe("installed into a fresh project", () => {
 
     test("the quick start type-checks against the shipped declarations", () => {
         const program = ts.createProgram([path.join(project, "index.ts")], {
-            strict: true, target: ts.ScriptTarget.ES2022, module: ts.ModuleKind.CommonJS,
-            moduleResolution: ts.ModuleResolutionKind.Node10, types: ["node"], skipLibCheck: true,
-            outDir: project, rootDir: project,
+            strict: true,
+            target: ts.ScriptTarget.ES2022,
+            module: ts.ModuleKind.CommonJS,
+            moduleResolution: ts.ModuleResolutionKind.Node10,
+            types: ["node"],
+            skipLibCheck: true,
+            outDir: project,
+            rootDir: project,
         });
-        const diagnostics = ts.getPreEmitDiagnostics(program)
+        const diagnostics = ts
+            .getPreEmitDiagnostics(program)
             .map((d) => ts.flattenDiagnosticMessageText(d.messageText, "\n"));
         expect(diagnostics).toEqual([]);
-        const declarations = program.getSourceFiles().map((file) => file.fileName)
+        const declarations = program
+            .getSourceFiles()
+            .map((file) => file.fileName)
             .filter((name) => name.includes("/driveitemshare/"));
         expect(declarations).toContain(path.join(installed, "dist/provider/index.d.ts"));
         expect(program.emit().emitSkipped).toBe(false);
@@ -166,17 +185,30 @@ describe("installed into a fresh project", () => {
         });
         expect(byName["finance-editors"]).toMatchObject({
             type: TYPE,
-            inputs: { recipients: ["bob@contoso.com", "carol@contoso.com"], roles: ["write"], __resourceName: "finance-editors" },
+            inputs: {
+                recipients: ["bob@contoso.com", "carol@contoso.com"],
+                roles: ["write"],
+                __resourceName: "finance-editors",
+            },
         });
         expect(checks).toEqual([[], []]);
     });
 
     test("the serialized provider requires nothing of the package but its public runtime entry, by name", () => {
-        const out = execFileSync(process.execPath, ["run-quickstart.js"], { cwd: project, encoding: "utf8",
-            env: { PATH: process.env.PATH, HOME: process.env.HOME, QUICKSTART_CONFIG: JSON.stringify(QUICKSTART_CONFIG) } });
+        const out = execFileSync(process.execPath, ["run-quickstart.js"], {
+            cwd: project,
+            encoding: "utf8",
+            env: {
+                PATH: process.env.PATH,
+                HOME: process.env.HOME,
+                QUICKSTART_CONFIG: JSON.stringify(QUICKSTART_CONFIG),
+            },
+        });
         const text: string = JSON.parse(out).registered[0].inputs.__provider;
         const required = [...text.matchAll(/require\("([^"]+)"\)/g)].map((match) => match[1]);
-        const ofPackage = [...new Set(required.filter((name) => name === PACKAGE_NAME || name.startsWith(`${PACKAGE_NAME}/`)))];
+        const ofPackage = [
+            ...new Set(required.filter((name) => name === PACKAGE_NAME || name.startsWith(`${PACKAGE_NAME}/`))),
+        ];
         expect(ofPackage).toEqual([`${PACKAGE_NAME}/runtime`]);
         // Everything else it requires is Node.js itself: no copied modules, no file paths.
         expect(required.filter((name) => !ofPackage.includes(name) && !builtinModules.includes(name))).toEqual([]);
