@@ -1,0 +1,41 @@
+/**
+ * Sign-in settings from stack config, as the README's quick start sets them (`driveShare:tenantId`,
+ * `driveShare:clientId`, `pulumi config set --secret driveShare:clientSecret`), with no AZURE_* variable: the real
+ * engine hands them to the provider's configure, and the secret stays encrypted in config and state.
+ */
+import * as fs from "fs";
+import * as path from "path";
+import { ALICE, CLIENT_ID, CLIENT_SECRET, TENANT_ID } from "../driveitemshare/stack";
+import { directGrants, exampleFiles, useEngineSuite } from "./cli";
+
+jest.setTimeout(180_000);
+
+const suite = useEngineSuite();
+
+test("driveShare:* stack config signs in; the client secret is encrypted in Pulumi.<stack>.yaml and in the state", async () => {
+    const folder = suite.folder();
+    const project = await suite.project("settings", exampleFiles("quickstart"), {
+        AZURE_TENANT_ID: "",
+        AZURE_CLIENT_ID: "",
+        AZURE_CLIENT_SECRET: "",
+        AZURE_AUTHORITY_HOST: "",
+    });
+    await project.config(
+        {
+            ...folder,
+            "readers[0]": ALICE,
+            "editors[0]": "bob@contoso.com",
+            "driveShare:tenantId": TENANT_ID,
+            "driveShare:clientId": CLIENT_ID,
+            "driveShare:authorityHost": suite.emulator.url,
+        },
+        { "driveShare:clientSecret": CLIENT_SECRET },
+    );
+    expect(fs.readFileSync(path.join(project.dir, "Pulumi.test.yaml"), "utf8")).not.toContain(CLIENT_SECRET);
+    const up = await project.up();
+    expect(up.stdout + up.stderr).not.toContain(CLIENT_SECRET);
+    expect(directGrants(suite.emulator, folder)).toEqual([`${ALICE}:read`, "bob@contoso.com:write"]);
+    expect(JSON.stringify(await project.exportStack())).not.toContain(CLIENT_SECRET);
+    await project.destroy();
+    expect(directGrants(suite.emulator, folder)).toEqual([]);
+});
