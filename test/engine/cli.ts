@@ -7,14 +7,13 @@ import { spawn } from "child_process";
 import * as fs from "fs";
 import * as path from "path";
 import { BUSINESS_DRIVE, seedTenant, stackEnvironment } from "../driveitemshare/stack";
-import { type GraphEmulator, startEmulator } from "../emulator";
+import { EMULATOR_CA_CERT_PATH, type GraphEmulator, startEmulator } from "../emulator";
 import { installedProject, REPO_ROOT } from "../installed/project";
 
 const { ensurePulumiCli } = require("../../scripts/pulumi-cli.js") as { ensurePulumiCli(): string };
 
-export const EMULATOR_CA = path.join(REPO_ROOT, "test", "emulator", "tls", "cert.pem");
-export const STACK = "test";
-export const PASSPHRASE = "test-only-passphrase";
+const STACK = "test";
+const PASSPHRASE = "test-only-passphrase";
 
 /** What one CLI command printed, and how it exited. */
 export interface CliResult {
@@ -32,7 +31,7 @@ export function pulumiBinDir(): string {
 }
 
 /** Environment every CLI command runs with: offline, private, nothing read from the user's own Pulumi set-up. */
-export function offlineEnvironment(home: string, backend: string): Record<string, string> {
+function offlineEnvironment(home: string, backend: string): Record<string, string> {
     return {
         PATH: [pulumiBinDir(), path.dirname(process.execPath), process.env.PATH ?? ""].join(path.delimiter),
         HOME: process.env.HOME ?? home,
@@ -43,7 +42,7 @@ export function offlineEnvironment(home: string, backend: string): Record<string
         PULUMI_DISABLE_AUTOMATIC_PLUGIN_ACQUISITION: "true",
         PULUMI_IGNORE_AMBIENT_PLUGINS: "true",
         PULUMI_SKIP_CONFIRMATIONS: "true",
-        NODE_EXTRA_CA_CERTS: EMULATOR_CA,
+        NODE_EXTRA_CA_CERTS: EMULATOR_CA_CERT_PATH,
         NO_COLOR: "1",
     };
 }
@@ -145,11 +144,6 @@ export class PulumiProject {
         return JSON.parse((await this.ok(["stack", "export"])).stdout) as StackExport;
     }
 
-    /** `pulumi stack output --json`. */
-    async outputs(): Promise<Record<string, any>> {
-        return JSON.parse((await this.ok(["stack", "output", "--json"])).stdout);
-    }
-
     /** The resources of a type in the stack's state, by name. */
     async resources(type = DRIVE_ITEM_SHARE_TYPE): Promise<Record<string, StateResource>> {
         const state = await this.exportStack();
@@ -191,7 +185,7 @@ export interface StateResource {
 }
 
 export interface StackExport {
-    readonly deployment: { resources?: StateResource[]; secrets_providers?: unknown };
+    readonly deployment: { resources?: StateResource[] };
 }
 
 /** Pulumi.yaml of a TypeScript program. */
