@@ -123,7 +123,7 @@ function ensurePulumiCli() {
     return binDir;
 }
 
-module.exports = { ensurePulumiCli, sdkVersion };
+module.exports = { cacheRoot, ensurePulumiCli, sdkVersion };
 
 if (require.main === module) {
     try {
