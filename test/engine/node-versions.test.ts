@@ -9,7 +9,6 @@ import * as path from "path";
 import { ALICE, BOB } from "../driveitemshare/stack";
 import { directGrants, exampleFiles, useEngineSuite } from "./cli";
 
-// eslint-disable-next-line @typescript-eslint/no-require-imports
 const { cacheRoot } = require("../../scripts/pulumi-cli.js") as { cacheRoot(): string };
 
 jest.setTimeout(240_000);
