@@ -84,8 +84,11 @@ export class DriveItemShare extends pulumi.dynamic.Resource {
             __resourceName: name,
             // The provider host passes no URN to check, yet resources are told apart by URN (two may share a name
             // under different parents), so the class hands it over: computed from the parent's URN, known at
-            // preview. Hidden (`__`) so previews stay clean; state without it is told apart by name.
-            __resourceUrn: pulumi.createUrn(name, TYPE_TOKEN, opts?.parent),
+            // preview. Hidden (`__`) so previews stay clean; state without it is told apart by name. A top-level
+            // resource's URN is a plain string: an Output would change the order in which resources register.
+            __resourceUrn: opts?.parent
+                ? pulumi.createUrn(name, TYPE_TOKEN, opts.parent)
+                : `urn:pulumi:${pulumi.getStack()}::${pulumi.getProject()}::${TYPE_TOKEN}::${name}`,
             driveId: args.driveId,
             itemId: args.itemId,
             grants: undefined,
