@@ -97,6 +97,16 @@ describe("checkInputs normalizes", () => {
         expect(inputs.roles).toBe(UNKNOWN);
     });
 
+    test("sendInvitation and requireSignIn not known yet stay unknown, so a preview shows them as computed", () => {
+        const { inputs, failures } = check({ ...VALID, sendInvitation: UNKNOWN, requireSignIn: UNKNOWN });
+        expect(failures).toEqual([]);
+        expect(inputs.sendInvitation).toBe(UNKNOWN);
+        expect(inputs.requireSignIn).toBe(UNKNOWN);
+        // Either unknown beside a known false is not refused: the pair is checked once both are known.
+        expect(check({ ...VALID, sendInvitation: UNKNOWN, requireSignIn: false }).failures).toEqual([]);
+        expect(check({ ...VALID, sendInvitation: false, requireSignIn: UNKNOWN }).failures).toEqual([]);
+    });
+
     test("an expiration that has passed since it was applied is still accepted", () => {
         const old = "2026-01-01T00:00:00Z";
         expect(check({ ...VALID, expirationDateTime: old }, { expirationDateTime: old }).failures).toEqual([]);

@@ -18,7 +18,7 @@ export const MAX_MESSAGE_LENGTH = 2000;
 /** Every argument a DriveItemShare takes. */
 const ARGUMENT_NAMES: string[] = [...ADDRESS_PROPERTIES, ...SHARE_PROPERTIES];
 /** Properties the engine or the resource class adds to the inputs; never user arguments. */
-const RESERVED_NAMES = new Set(["__provider", "grants", "__resourceName", "resourceName"]);
+const RESERVED_NAMES = new Set(["__provider", "grants", "__resourceName", "resourceName", "__resourceUrn"]);
 const ISO_8601 = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(:\d{2}(\.\d{1,7})?)?(Z|[+-]\d{2}:\d{2})$/;
 
 /**
@@ -46,6 +46,7 @@ export function checkInputs(
 
     const resourceName = news.__resourceName ?? news.resourceName;
     if (typeof resourceName === "string") inputs.__resourceName = resourceName;
+    if (typeof news.__resourceUrn === "string") inputs.__resourceUrn = news.__resourceUrn;
 
     Object.assign(inputs, checkAddress(news, fail));
 
@@ -163,9 +164,15 @@ function checkRoles(value: unknown, fail: Fail): Role[] | string | undefined {
     return roles;
 }
 
-function checkBoolean(name: string, value: unknown, fallback: boolean, fail: Fail): boolean | undefined {
+/** The boolean, its default when not given, or UNKNOWN when not known yet (a preview shows it as computed). */
+function checkBoolean(
+    name: string,
+    value: unknown,
+    fallback: boolean,
+    fail: Fail,
+): boolean | typeof UNKNOWN | undefined {
     if (value === undefined || value === null) return fallback;
-    if (value === UNKNOWN) return undefined;
+    if (value === UNKNOWN) return UNKNOWN;
     if (typeof value === "boolean") return value;
     fail(name, `${name} must be true or false, got ${describeValue(value)}`);
     return undefined;

@@ -9,16 +9,28 @@ import { recipientKey } from "../model/recipient";
 import { itemPath } from "./session";
 import type { BatchPart, BatchResult, GraphSession } from "./session";
 
+/** What a batch did: role changes that took (by key), removals still pending (by permission id), failures. */
+export interface BatchOutcome {
+    readonly patched: Set<string>;
+    /**
+     * Keys whose role change Graph refused as notAllowed: the permission is inherited from a parent (business drives
+     * do not say so in the list) and can be changed only where it is defined. Not a failure: grant them directly.
+     */
+    readonly inherited: Set<string>;
+    readonly leaving: Set<string>;
+    readonly failures: string[];
+}
+
 /**
- * Sends role changes and removals in `$batch` requests. Reports which role changes took, which removals are still
- * pending (by permission id), and a line per failure.
+ * Sends role changes and removals in `$batch` requests. Reports which role changes took, which were refused as
+ * inherited, which removals are still pending (by permission id), and a line per failure.
  */
 export async function runBatch(
     session: GraphSession,
     item: ItemAddress,
     changes: readonly RoleChange[],
     removals: readonly Removal[],
-): Promise<{ patched: Set<string>; leaving: Set<string>; failures: string[] }> {
+): Promise<BatchOutcome> {
     const base = `${itemPath(item)}/permissions`;
     const parts: { part: BatchPart; key?: string; removal?: Removal }[] = [
         ...changes.map((c) => ({
@@ -42,32 +54,35 @@ export async function runBatch(
         })),
     ];
     const patched = new Set<string>();
+    const inheritedKeys = new Set<string>();
     const leaving = new Set(removals.map((r) => r.permissionId));
     const failures: string[] = [];
-    if (parts.length === 0) return { patched, leaving, failures };
+    if (parts.length === 0) return { patched, inherited: inheritedKeys, leaving, failures };
 
     let results: BatchResult[];
     try {
         results = await session.batch(parts.map((p) => p.part));
     } catch (error) {
-        return { patched, leaving, failures: [(error as Error).message] };
+        return { patched, inherited: inheritedKeys, leaving, failures: [(error as Error).message] };
     }
     for (const result of results) {
         const entry = parts.find((p) => p.part === result.part)!;
         const ok = result.status >= 200 && result.status < 300;
+        // notAllowed means the grant is inherited from a parent (business drives do not say so in the list).
+        const inherited = result.status === 403 && result.body?.error?.code === "notAllowed";
         if (entry.removal) {
-            // Already gone is what we wanted. notAllowed means the grant is inherited from a parent (business drives
-            // do not say so in the list): it was never this item's to remove.
-            const inherited = result.status === 403 && result.body?.error?.code === "notAllowed";
+            // Already gone is what we wanted; an inherited grant was never this item's to remove.
             if (ok || result.status === 404 || inherited) leaving.delete(entry.removal.permissionId);
             else failures.push(batchFailure(result, `remove ${entry.removal.recipients.map(recipientKey).join(", ")}`));
         } else if (ok) {
             patched.add(entry.key!);
+        } else if (inherited) {
+            inheritedKeys.add(entry.key!);
         } else {
             failures.push(batchFailure(result, `change the roles of ${entry.key}`));
         }
     }
-    return { patched, leaving, failures };
+    return { patched, inherited: inheritedKeys, leaving, failures };
 }
 
 function batchFailure(result: BatchResult, what: string): string {

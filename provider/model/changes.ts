@@ -28,8 +28,8 @@ export interface Plan {
     /** Recipient keys to grant with invite. */
     readonly invite: string[];
     /**
-     * The keys of `invite` who already hold access and are granted again only to change an invite-only option (or to
-     * move to a new grant): they were invited before, so they are not emailed again.
+     * The keys of `invite` who were granted by this resource before: granted again to change an invite-only option, to
+     * move to a new grant, or to repair a grant removed outside Pulumi. They are not emailed again.
      */
     readonly renew: string[];
     readonly patch: RoleChange[];

@@ -42,11 +42,26 @@ export interface ShareInputs extends ItemLocator {
     readonly __resourceName?: string;
     /** Where state written by 0.1.0 keeps the resource name (shown in every preview, hence renamed). */
     readonly resourceName?: string;
+    /**
+     * The resource's URN, set by the DriveItemShare class: its identity among the resources of a deployment (two
+     * resources may share a name under different parents). Hidden for the same reason as `__resourceName`.
+     */
+    readonly __resourceUrn?: string;
 }
 
 /** The resource name a share's inputs or outputs carry, under its current key or the one older state used. */
 export function resourceNameOf(bag: Pick<ShareInputs, "__resourceName" | "resourceName">): string | undefined {
     return bag.__resourceName ?? bag.resourceName;
+}
+
+/**
+ * What tells a share's resource apart from every other in the deployment: its URN, or, in state written before the
+ * URN was kept (which has only a name), its name.
+ */
+export function resourceIdentityOf(
+    bag: Pick<ShareInputs, "__resourceUrn" | "__resourceName" | "resourceName">,
+): string | undefined {
+    return bag.__resourceUrn ?? resourceNameOf(bag);
 }
 
 /** What this resource keeps in its outputs for each recipient it grants. */
@@ -70,4 +85,10 @@ export interface ShareOutputs extends ShareInputs {
     readonly driveId: string;
     readonly itemId: string;
     readonly grants: Record<string, Grant>;
+    /**
+     * The declared recipients this resource has granted, kept through `pulumi refresh` (which drops a grant removed
+     * by hand from `grants`), so that the up that restores the grant does not email them again: only a recipient's
+     * first grant may send an invitation. Hidden (`__`) like the resource name; absent from state written before.
+     */
+    readonly __granted?: string[];
 }

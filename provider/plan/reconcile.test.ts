@@ -149,6 +149,25 @@ describe("planReconcile", () => {
         test("grants again a recorded grant that vanished", () => {
             const result = plan({ declared: declared(ALICE, BOB), recorded, live: [user(ALICE, ["read"])] });
             expect(result.invite).toEqual([BOB]);
+            // A repair, not a first grant: nobody is emailed again.
+            expect(result.renew).toEqual([BOB]);
+        });
+
+        test("a grant a refresh dropped from the record is repaired without an email too", () => {
+            const result = plan({
+                declared: declared(ALICE, BOB),
+                recorded: { [ALICE]: recorded[ALICE] },
+                live: [user(ALICE, ["read"])],
+                grantedBefore: new Set([BOB]),
+            });
+            expect(result.invite).toEqual([BOB]);
+            expect(result.renew).toEqual([BOB]);
+        });
+
+        test("a newcomer's first grant is no repair: only recipients with a recorded grant are renewed", () => {
+            const result = plan({ declared: declared(ALICE, CAROL), recorded, live: [user(ALICE, ["read"])] });
+            expect(result.invite).toEqual([CAROL]);
+            expect(result.renew).toEqual([]);
         });
 
         test("sets back a role changed out of band", () => {

@@ -32,6 +32,11 @@ export interface PlanInput {
      * over, not removed, when this resource drops them: Graph keeps one permission per person per item.
      */
     readonly declaredElsewhere?: ReadonlySet<string>;
+    /**
+     * Recipient keys this resource granted before but holds no recorded grant for (a refresh dropped one removed by
+     * hand; see ShareOutputs.__granted). Like recorded ones, granting them again is a repair.
+     */
+    readonly grantedBefore?: ReadonlySet<string>;
 }
 
 export function planReconcile(input: PlanInput): Plan {
@@ -50,6 +55,9 @@ export function planReconcile(input: PlanInput): Plan {
         const permission = found[key];
         if (!permission) {
             invite.push(key);
+            // A recipient with a recorded grant was granted by this resource before: this is a repair, and only a
+            // recipient's first grant may email them.
+            if (input.recorded[key] || input.grantedBefore?.has(key)) renew.push(key);
         } else if (permissionKind(permission) === "link") {
             // A link's roles cannot be patched (Graph answers badArgument): move the recipient to a new grant.
             if (hasRoles(permission, input.roles) && !input.regrant) {

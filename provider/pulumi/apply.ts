@@ -26,6 +26,7 @@ export async function apply(
     inputs: ShareInputs,
     recorded: Record<string, Grant>,
     plan: Plan,
+    grantedBefore: ReadonlySet<string> = new Set(),
 ): Promise<ShareOutputs> {
     const grants: Record<string, Grant> = { ...plan.keep };
     const failures: string[] = [];
@@ -54,7 +55,16 @@ export async function apply(
     }
     const batch = runBatch(session, item, plan.patch, removals);
     await invite;
-    const { patched, failures: batchFailures, leaving } = await batch;
+    const { patched, inherited, failures: batchFailures, leaving } = await batch;
+    // A role change refused because the permission is inherited (it can change only where it is defined): grant the
+    // recipient directly instead, and leave the inherited permission alone. Emailed only if this is their first grant.
+    const direct = plan.patch.map((c) => c.key).filter((key) => inherited.has(key));
+    const repaired = (key: string) => recorded[key] !== undefined || grantedBefore.has(key);
+    const directly = await Promise.allSettled([
+        inviteRecipients(session, item, inputs, orderForInvite(direct.filter((key) => !repaired(key))), results),
+        inviteRecipients(session, item, renewed, orderForInvite(direct.filter(repaired)), results),
+    ]);
+    directly.forEach((o) => o.status === "rejected" && failures.push((o.reason as Error).message));
 
     const grantedAt = new Date().toISOString();
     for (const key of plan.invite) {
@@ -74,10 +84,10 @@ export async function apply(
 
     failures.push(...batchFailures);
     for (const change of plan.patch) {
-        grants[change.key] = {
-            permissionId: change.permissionId,
-            roles: patched.has(change.key) ? change.roles : change.current,
-        };
+        const permission = invited.get(change.key);
+        grants[change.key] = permission
+            ? { permissionId: permission.id, roles: [...inputs.roles], grantedAt }
+            : { permissionId: change.permissionId, roles: patched.has(change.key) ? change.roles : change.current };
     }
     // A grant whose removal failed stays recorded, so the next update removes it.
     for (const [key, grant] of Object.entries(recorded)) {
@@ -90,7 +100,9 @@ export async function apply(
         );
     }
 
-    const outs: ShareOutputs = { ...inputs, ...item, grants: sortedKeys(grants) };
+    // Who this resource has granted, while they stay declared: a later repair of their grant emails nobody.
+    const granted = new Set([...Object.keys(grants), ...[...grantedBefore].filter((key) => key in inputs.recipients)]);
+    const outs: ShareOutputs = { ...inputs, ...item, grants: sortedKeys(grants), __granted: [...granted].sort() };
     if (failures.length > 0) {
         const message =
             `DriveItemShare on ${describeAddress(inputs)} did not finish; what succeeded is recorded and the ` +

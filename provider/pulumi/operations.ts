@@ -17,7 +17,7 @@ import type { ConnectionSettings, StackConfig } from "../graph/settings";
 import { addressKey, addressOf, describeAddress } from "../model/address";
 import type { ItemAddress, ItemLocator } from "../model/address";
 import { redact } from "../model/redact";
-import { resourceNameOf } from "../model/share";
+import { resourceIdentityOf, resourceNameOf } from "../model/share";
 import type { Grant, ShareInputs, ShareOutputs } from "../model/share";
 import { containsUnknown } from "../model/values";
 import { compareDeclarations } from "../plan/diff";
@@ -38,15 +38,20 @@ export function check(olds: object, news: object): dynamic.CheckResult<Record<st
     const result = checkInputs(olds as Record<string, unknown>, news as Record<string, unknown>);
     const inputs = result.inputs as unknown as ShareInputs;
     const name = resourceNameOf(inputs);
-    if (result.failures.length > 0 || !name || containsUnknown([addressOf(inputs), inputs.recipients])) {
+    const identity = resourceIdentityOf(inputs);
+    if (result.failures.length > 0 || !name || !identity || containsUnknown([addressOf(inputs), inputs.recipients])) {
         return result;
     }
-    const conflicts = declare(name, addressKey(inputs), Object.keys(inputs.recipients));
+    // Both are named by their URNs too when known: twins under different parents share a name.
+    const urn = inputs.__resourceUrn;
+    const label = urn === undefined ? `"${name}"` : `"${name}" (${urn})`;
+    const conflicts = declare(identity, label, addressKey(inputs), Object.keys(inputs.recipients));
     for (const [key, other] of conflicts) {
         result.failures.push({
             property: "recipients",
             reason:
-                `"${key}" is also declared by DriveItemShare "${other}" on the same item (${describeAddress(inputs)}). ` +
+                `"${key}" is also declared by DriveItemShare ${other} on the same item (${describeAddress(inputs)})` +
+                `${urn === undefined ? "" : `, as does this resource, ${urn}`}. ` +
                 "Graph keeps one permission per person per item, so two resources would fight over it: declare each " +
                 "recipient in one resource per item.",
         });
@@ -101,15 +106,17 @@ export async function update(
         const recorded = olds.grants ?? {};
         const live = await liveOrFail(session, item, news, recorded);
         const regrant = olds.expirationDateTime !== news.expirationDateTime || olds.password !== news.password;
+        const grantedBefore = new Set(olds.__granted);
         const plan = planReconcile({
             declared: news.recipients,
             roles: news.roles,
             recorded,
             live,
             regrant,
-            declaredElsewhere: declaredByOthers(resourceNameOf(news), addressKey(news)),
+            declaredElsewhere: declaredByOthers(resourceIdentityOf(news), addressKey(news)),
+            grantedBefore,
         });
-        return { outs: await apply(session, id, item, news, recorded, plan) };
+        return { outs: await apply(session, id, item, news, recorded, plan, grantedBefore) };
     });
 }
 
@@ -123,8 +130,9 @@ export async function read(
         const recorded = props.grants ?? {};
         const live = await livePermissions(session, props, recorded);
         if (!live) return { id: "", props: {} };
-        // The inputs are the outputs less what the provider added: the grants, and ids a path resolved to.
-        const { grants: _, driveId: __, itemId: ___, ...declared } = props;
+        // The inputs are the outputs less what the provider added: the grants (and who was granted), and ids a path
+        // resolved to.
+        const { grants: _, driveId: __, itemId: ___, __granted: ____, ...declared } = props;
         const address = Object.fromEntries(Object.entries(addressOf(props)).filter(([, v]) => v !== undefined));
         return {
             id,
@@ -145,7 +153,7 @@ export async function remove(_id: string, props: ShareOutputs, config: StackConf
             roles: props.roles,
             recorded,
             live,
-            declaredElsewhere: declaredByOthers(resourceNameOf(props), addressKey(props)),
+            declaredElsewhere: declaredByOthers(resourceIdentityOf(props), addressKey(props)),
         });
         const failures = (await runBatch(session, props, [], plan.remove)).failures;
         if (failures.length > 0) {
@@ -155,7 +163,7 @@ export async function remove(_id: string, props: ShareOutputs, config: StackConf
             );
         }
     });
-    withdraw(resourceNameOf(props), addressKey(props));
+    withdraw(resourceIdentityOf(props), addressKey(props));
 }
 
 /**

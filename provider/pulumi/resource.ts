@@ -6,6 +6,11 @@ import type { Recipient, Role } from "../model/recipient";
 import type { Grant } from "../model/share";
 import { driveItemShareProvider } from "./shim";
 
+const MODULE = "driveShare";
+const TYPE = "DriveItemShare";
+/** The type token Pulumi gives a dynamic resource (`pulumi-nodejs:dynamic/<module>:<type>`), part of its URN. */
+const TYPE_TOKEN = `pulumi-nodejs:dynamic/${MODULE}:${TYPE}`;
+
 /** A recipient as a program may write it: an email address, or an object with exactly one identifier. */
 export type RecipientArg = string | Recipient;
 
@@ -77,6 +82,13 @@ export class DriveItemShare extends pulumi.dynamic.Resource {
             ...args,
             password: args.password === undefined ? undefined : pulumi.secret(args.password),
             __resourceName: name,
+            // The provider host passes no URN to check, yet resources are told apart by URN (two may share a name
+            // under different parents), so the class hands it over: computed from the parent's URN, known at
+            // preview. Hidden (`__`) so previews stay clean; state without it is told apart by name. A top-level
+            // resource's URN is a plain string: an Output would change the order in which resources register.
+            __resourceUrn: opts?.parent
+                ? pulumi.createUrn(name, TYPE_TOKEN, opts.parent)
+                : `urn:pulumi:${pulumi.getStack()}::${pulumi.getProject()}::${TYPE_TOKEN}::${name}`,
             driveId: args.driveId,
             itemId: args.itemId,
             grants: undefined,
@@ -86,8 +98,8 @@ export class DriveItemShare extends pulumi.dynamic.Resource {
             name,
             props,
             { ...opts, additionalSecretOutputs: [...(opts?.additionalSecretOutputs ?? []), "password"] },
-            "driveShare",
-            "DriveItemShare",
+            MODULE,
+            TYPE,
         );
     }
 }

@@ -36,3 +36,13 @@ test("values unknown during preview are accepted, and checked once known", async
         /recipients\[1\].*"bob@" is not a valid email address[\s\S]*"2020-01-01T00:00:00Z" is in the past/,
     );
 });
+
+test("sendInvitation and requireSignIn not known at preview stay unknown in the checked inputs (shown as computed)", async () => {
+    const share = stack.resource("invitation later");
+    const args = { ...stack.folder(), recipients: [ALICE], roles: ["read"] };
+    await share.up(args);
+    const preview = await share.preview({ ...args, sendInvitation: UNKNOWN, requireSignIn: UNKNOWN });
+    expect(preview.failures).toEqual([]);
+    expect(preview.op).toBe("update");
+    expect(preview.checked).toMatchObject({ sendInvitation: UNKNOWN, requireSignIn: UNKNOWN });
+});

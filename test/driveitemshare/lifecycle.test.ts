@@ -309,6 +309,64 @@ describe("update", () => {
         expect(changes.sort()).toEqual([`POST ${v1(folder)}/invite`, "POST /v1.0/$batch"].sort());
     });
 
+    test("with sendInvitation, a grant removed by hand is restored without emailing its recipient again", async () => {
+        const folder = stack.folder();
+        const share = stack.resource("invited drift");
+        const args = { ...folder, recipients: [ALICE], roles: ["read"], sendInvitation: true, message: "Q3" };
+        const invitations = () =>
+            stack.emulator.requests
+                .filter((r) => r.path.endsWith("/invite"))
+                .map((r) => (r.body as any).sendInvitation);
+        stack.emulator.clearRequests();
+        await share.up(args);
+        expect(invitations()).toEqual([true]);
+        stack.emulator.removePermission(folder.driveId, folder.itemId, share.state!.outputs.grants[ALICE].permissionId);
+
+        await expect(share.refresh()).resolves.toMatchObject({ op: "update" });
+        expect(share.state!.outputs.grants[ALICE]).toBeUndefined();
+        stack.emulator.clearRequests();
+        await expect(share.up({ ...args, recipients: [ALICE, BOB] })).resolves.toMatchObject({ op: "update" });
+        expect(access(folder)).toMatchObject({ [ALICE]: ["read"], [BOB]: ["read"] });
+        // Bob's first grant emails him; Alice's repair does not.
+        const invites = stack.emulator.requests.filter((r) => r.path.endsWith("/invite")).map((r) => r.body as any);
+        expect(invites).toHaveLength(2);
+        expect(invites).toEqual(
+            expect.arrayContaining([
+                expect.objectContaining({ recipients: [{ email: BOB }], sendInvitation: true }),
+                expect.objectContaining({ recipients: [{ email: ALICE }], sendInvitation: false }),
+            ]),
+        );
+    });
+
+    test("write declared for someone who inherits read: granted directly once, then the ups converge", async () => {
+        const folder = stack.folder();
+        stack.emulator.addPermission(folder.driveId, folder.itemId, {
+            kind: "user",
+            user: ALICE,
+            roles: ["read"],
+            inherited: true,
+        });
+        const share = stack.resource("inherited editors");
+        const args = { ...folder, recipients: [ALICE], roles: ["write"] };
+        stack.takeGraphRequests();
+        await expect(share.up(args)).resolves.toMatchObject({ op: "create" });
+        // Business drives do not say the permission is inherited: its PATCH is refused, and invite grants her directly.
+        expect(stack.takeGraphRequests()).toEqual([
+            `GET ${v1(folder)}/permissions`,
+            "POST /v1.0/$batch",
+            `POST ${v1(folder)}/invite`,
+        ]);
+        expect(access(folder)).toEqual({ [ALICE]: ["write"] });
+        expect(share.state!.outputs.grants[ALICE].roles).toEqual(["write"]);
+
+        // Converged: the next up and a refresh find nothing to do.
+        await expect(share.up(args)).resolves.toMatchObject({ op: "same" });
+        await expect(share.refresh()).resolves.toMatchObject({ op: "same" });
+        expect(stack.takeGraphRequests()).toEqual([`GET ${v1(folder)}/permissions`]);
+        await share.destroy();
+        expect(access(folder)).toEqual({});
+    });
+
     test("never touches people it does not declare, owners, inherited access or links it did not create", async () => {
         const folder = stack.folder();
         const foreign = [

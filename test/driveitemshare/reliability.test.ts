@@ -236,7 +236,9 @@ describe("resources sharing an item", () => {
                 {
                     property: "recipients",
                     reason: expect.stringContaining(
-                        `"${ALICE}" is also declared by DriveItemShare "dup-readers" on the same item`,
+                        `"${ALICE}" is also declared by DriveItemShare "dup-readers" (${readers.urn}) on the same ` +
+                            `item (driveId "${folder.driveId}", itemId "${folder.itemId}"), as does this resource, ` +
+                            `${editors.urn}.`,
                     ),
                 },
             ]);

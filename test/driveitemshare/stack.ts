@@ -82,7 +82,7 @@ export function stackEnvironment(emulator: GraphEmulator): Record<string, string
 
 /**
  * A DriveItemShare as the engine drives it, with the inputs the DriveItemShare class registers: the program's
- * arguments plus the resource's name.
+ * arguments plus the resource's name and URN.
  */
 export class ShareResource extends EngineResource {
     constructor(
@@ -93,11 +93,11 @@ export class ShareResource extends EngineResource {
     }
 
     override up(args: object) {
-        return super.up({ ...args, __resourceName: this.name });
+        return super.up({ ...args, __resourceName: this.name, __resourceUrn: this.urn });
     }
 
     override preview(args: object) {
-        return super.preview({ ...args, __resourceName: this.name });
+        return super.preview({ ...args, __resourceName: this.name, __resourceUrn: this.urn });
     }
 }
 

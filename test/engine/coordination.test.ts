@@ -79,8 +79,15 @@ test("state written before the resource name was hidden (resourceName) previews 
     });
     await project.config({ ...folder, name: "team", "readers[0]": ALICE });
     await project.up();
-    // Rewrite the state as 0.1 wrote it: the name under "resourceName" in inputs and outputs.
-    const state = JSON.stringify(await project.exportStack()).replace(/"__resourceName":/g, '"resourceName":');
+    // Rewrite the state as 0.1 wrote it: the name under "resourceName" in inputs and outputs, and no URN.
+    const exported = await project.exportStack();
+    for (const resource of exported.deployment.resources ?? []) {
+        for (const bag of [resource.inputs, resource.outputs, (resource as any).propertyDependencies]) {
+            delete bag?.__resourceUrn;
+        }
+    }
+    const state = JSON.stringify(exported).replace(/"__resourceName":/g, '"resourceName":');
+    expect(state).not.toContain("__resourceUrn");
     expect(state).toContain('"resourceName":"team"');
     const file = path.join(project.dir, "legacy.json");
     fs.writeFileSync(file, state);
@@ -88,6 +95,75 @@ test("state written before the resource name was hidden (resourceName) previews 
 
     const plan = await project.previewJson();
     expect(plan.changeSummary).toEqual({ same: 2 });
+    await project.destroy();
+    expect(grants(folder)).toEqual([]);
+});
+
+// Two shares named "share" under components of two types: a URN holds the parents' types, not their names, so these
+// URNs differ while the names do not.
+const TWINS = `
+import * as pulumi from "@pulumi/pulumi";
+import { DriveItemShare } from "driveitemshare";
+
+const config = new pulumi.Config();
+for (const team of config.requireObject<string[]>("teams")) {
+    const parent = new pulumi.ComponentResource(\`test:index:\${team}\`, team.toLowerCase());
+    new DriveItemShare("share", {
+        driveId: config.require("driveId"),
+        itemId: config.require("itemId"),
+        recipients: config.requireObject<string[]>(team.toLowerCase()),
+        roles: ["read"],
+    }, { parent });
+}
+`;
+const twinUrn = (team: string) =>
+    `urn:pulumi:test::driveitemshare-twins::test:index:${team}$pulumi-nodejs:dynamic/driveShare:DriveItemShare::share`;
+
+test("twins of one name under two parents declaring one person on one item: the preview fails naming both", async () => {
+    const folder = suite.folder();
+    const project = await suite.project("twins-collide", {
+        "Pulumi.yaml": projectFile("driveitemshare-twins"),
+        "index.ts": TWINS,
+    });
+    await project.config({ ...folder, teams: '["North", "South"]', north: `["${ALICE}"]`, south: `["${ALICE}"]` });
+    const preview = await project.run(["preview"]);
+    expect(preview.status).not.toBe(0);
+    const output = preview.stdout + preview.stderr;
+    // Whichever twin is checked second fails, naming the other and itself by their URNs.
+    const [first, second] = output.includes(`DriveItemShare "share" (${twinUrn("North")})`)
+        ? ["North", "South"]
+        : ["South", "North"];
+    expect(output).toContain(
+        `"${ALICE}" is also declared by DriveItemShare "share" (${twinUrn(first)}) on the same item`,
+    );
+    expect(output).toContain(
+        `on the same item (driveId "${folder.driveId}", itemId "${folder.itemId}"), as does this resource, ${twinUrn(second)}.`,
+    );
+    expect(grants(folder)).toEqual([]);
+});
+
+test("twins of one name under two parents: deleting one keeps the access the other still declares", async () => {
+    const folder = suite.folder();
+    const project = await suite.project("twins-move", {
+        "Pulumi.yaml": projectFile("driveitemshare-twins"),
+        "index.ts": TWINS,
+    });
+    await project.config({ ...folder, teams: '["North", "South"]', north: `["${ALICE}"]`, south: `["${BOB}"]` });
+    await project.up();
+    expect(grants(folder)).toEqual([`${ALICE}:read`, `${BOB}:read`]);
+    const aliceBefore = suite.emulator
+        .permissions(folder.driveId, folder.itemId)
+        .find((p: any) => p.grantedToV2?.user?.email === ALICE)!;
+
+    // North's share goes and Alice moves to South's: South takes her grant over, North's delete leaves it.
+    await project.config({ teams: '["South"]', south: `["${ALICE}", "${BOB}"]` });
+    suite.emulator.clearRequests();
+    await project.up();
+    expect(grants(folder)).toEqual([`${ALICE}:read`, `${BOB}:read`]);
+    expect(suite.emulator.graphRequests().filter((r) => r.method === "DELETE")).toEqual([]);
+    expect(suite.emulator.permissions(folder.driveId, folder.itemId).some((p) => p.id === aliceBefore.id)).toBe(true);
+    const shares = (await project.exportStack()).deployment.resources!.filter((r) => r.urn === twinUrn("South"));
+    expect(Object.keys(shares[0].outputs!.grants).sort()).toEqual([ALICE, BOB]);
     await project.destroy();
     expect(grants(folder)).toEqual([]);
 });

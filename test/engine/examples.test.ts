@@ -4,7 +4,7 @@
  * destroy, which leaves exactly the permissions the program did not grant. Plus what the examples show reviewers
  * (a changed role) and keep secret (a sharing password).
  */
-import { ALICE, BUSINESS_DRIVE, DAVE, FINANCE_GROUP_ID, GUEST, PERSONAL_DRIVE } from "../driveitemshare/stack";
+import { ALICE, BOB, BUSINESS_DRIVE, DAVE, FINANCE_GROUP_ID, GUEST, PERSONAL_DRIVE } from "../driveitemshare/stack";
 import { exampleFiles, type PulumiProject, useEngineSuite } from "./cli";
 import { expectGolden, normalise } from "./golden";
 
@@ -79,6 +79,49 @@ test("guest: time-boxed read access for an external guest, invited with a messag
     await project.config({ ...item, guestEmail: GUEST, accessUntil: "2030-06-30" });
     const isGuest = (p: any) => (p.grantedToV2?.user?.email ?? p.invitation?.email) === GUEST;
     await lifecycle(project, [item], () => expect(roles(item, isGuest)).toEqual([["read"]]));
+});
+
+test("guest: a grant removed by hand is restored by the next up without emailing the guest again", async () => {
+    const item = folder();
+    const project = await example("guest");
+    await project.config({ ...item, guestEmail: GUEST, accessUntil: "2030-06-30" });
+    const isGuest = (p: any) => (p.grantedToV2?.user?.email ?? p.invitation?.email) === GUEST;
+    const invitations = () =>
+        suite.emulator
+            .graphRequests()
+            .filter((r) => r.path.endsWith("/invite"))
+            .map((r) => (r.body as any).sendInvitation);
+    suite.emulator.clearRequests();
+    await project.up();
+    expect(invitations()).toEqual([true]);
+
+    const [granted] = suite.emulator.permissions(item.driveId, item.itemId).filter(isGuest);
+    suite.emulator.removePermission(item.driveId, item.itemId, granted.id);
+    suite.emulator.clearRequests();
+    await project.up(["--refresh"]);
+    expect(roles(item, isGuest)).toEqual([["read"]]);
+    expect(invitations()).toEqual([false]);
+    await project.destroy();
+});
+
+test("quickstart: an editor who inherits read is granted write directly, and the next up changes nothing", async () => {
+    const item = folder();
+    suite.emulator.addPermission(item.driveId, item.itemId, {
+        kind: "user",
+        user: ALICE,
+        roles: ["read"],
+        inherited: true,
+    });
+    const project = await example("quickstart");
+    await project.config({ ...item, "readers[0]": BOB, "editors[0]": ALICE });
+    await project.up();
+    expect(roles(item, (p) => p.grantedToV2?.user?.email === ALICE)).toEqual([["write"]]);
+    suite.emulator.clearRequests();
+    const second = await project.up();
+    expect(second.stdout).not.toMatch(/to update|updated|created|deleted/);
+    expect(suite.emulator.graphRequests().filter((request) => request.method !== "GET")).toEqual([]);
+    await project.destroy();
+    expect(roles(item, (p) => p.grantedToV2?.user?.email === ALICE)).toEqual([]);
 });
 
 test("guest on a personal OneDrive: the sharing password is a secret in config, state and output", async () => {
