@@ -6,7 +6,7 @@
 import { spawn } from "child_process";
 import * as fs from "fs";
 import * as path from "path";
-import { BUSINESS_DRIVE, seedTenant, stackEnvironment } from "../driveitemshare/stack";
+import { BUSINESS_DRIVE, DAVE, seedTenant, stackEnvironment } from "../driveitemshare/stack";
 import { EMULATOR_CA_CERT_PATH, type GraphEmulator, startEmulator } from "../emulator";
 import { installedProject, REPO_ROOT } from "../installed/project";
 
@@ -221,6 +221,11 @@ export interface EngineSuite {
     project(name: string, files: Record<string, string>, env?: Record<string, string>): Promise<PulumiProject>;
     /** A new folder on the business drive, so that each test starts from an item nobody touched. */
     folder(driveId?: string, id?: string): { driveId: string; itemId: string };
+    /**
+     * Shares an item by hand with dave, whom no program declares, as access granted outside Pulumi: what every
+     * operation must leave alone. Resolves to the permission's id.
+     */
+    sharedByHand(item: { driveId: string; itemId: string }, roles?: string[]): string;
 }
 
 /**
@@ -256,6 +261,9 @@ export function useEngineSuite(): EngineSuite {
         folder(driveId = BUSINESS_DRIVE, id) {
             const item = started().addItem({ driveId, id, name: `Folder ${++folders}`, folder: true });
             return { driveId, itemId: item.id };
+        },
+        sharedByHand(item, roles = ["read"]) {
+            return started().addPermission(item.driveId, item.itemId, { kind: "user", user: DAVE, roles }).id;
         },
     };
 }

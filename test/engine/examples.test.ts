@@ -4,7 +4,7 @@
  * destroy, which leaves exactly the permissions the program did not grant. Plus what the examples show reviewers
  * (a changed role) and keep secret (a sharing password).
  */
-import { ALICE, BOB, BUSINESS_DRIVE, DAVE, FINANCE_GROUP_ID, GUEST, PERSONAL_DRIVE } from "../driveitemshare/stack";
+import { ALICE, BOB, BUSINESS_DRIVE, FINANCE_GROUP_ID, GUEST, PERSONAL_DRIVE } from "../driveitemshare/stack";
 import { exampleFiles, type PulumiProject, useEngineSuite } from "./cli";
 import { expectGolden, normalise } from "./golden";
 
@@ -15,7 +15,7 @@ const suite = useEngineSuite();
 /** A new folder, shared by hand with someone no program declares. */
 function folder(driveId = BUSINESS_DRIVE, id?: string): { driveId: string; itemId: string } {
     const item = suite.folder(driveId, id);
-    suite.emulator.addPermission(item.driveId, item.itemId, { kind: "user", user: DAVE, roles: ["read"] });
+    suite.sharedByHand(item);
     return item;
 }
 

@@ -15,11 +15,7 @@ const grants = () => directGrants(suite.emulator, folder);
 
 beforeAll(async () => {
     folder = suite.folder();
-    foreignId = suite.emulator.addPermission(folder.driveId, folder.itemId, {
-        kind: "user",
-        user: DAVE,
-        roles: ["write"],
-    }).id;
+    foreignId = suite.sharedByHand(folder, ["write"]);
     project = await suite.project("faults", exampleFiles("quickstart"));
     await project.config({ ...folder, "readers[0]": ALICE, "readers[1]": CAROL, "editors[0]": BOB });
 }, 120_000);

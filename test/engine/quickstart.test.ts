@@ -3,7 +3,7 @@
  * (`preview`, `up`, `refresh`, `destroy`) on a local backend, against the Graph suite.emulator.
  */
 import { ALICE, BOB, CAROL, CLIENT_SECRET, DAVE } from "../driveitemshare/stack";
-import { exampleFiles, type PulumiProject, useEngineSuite } from "./cli";
+import { directGrants, exampleFiles, type PulumiProject, useEngineSuite } from "./cli";
 import { expectGolden, normalise } from "./golden";
 
 jest.setTimeout(180_000);
@@ -13,16 +13,8 @@ let project: PulumiProject;
 let folder: { driveId: string; itemId: string };
 let foreignPermissionId: string;
 
-/** Who holds which roles on the folder, as Graph lists it (owner and inherited permissions apart). */
-function access(): Record<string, string[]> {
-    const holders: Record<string, string[]> = {};
-    for (const permission of suite.emulator.permissions(folder.driveId, folder.itemId)) {
-        const email = permission.grantedToV2?.user?.email ?? permission.grantedTo?.user?.email;
-        if (email && !permission.inheritedFrom && !permission.roles.includes("owner"))
-            holders[email] = [...permission.roles];
-    }
-    return holders;
-}
+/** Who holds which roles on the folder directly, as Graph lists it (owner and inherited permissions apart). */
+const access = () => directGrants(suite.emulator, folder);
 
 /** Graph requests since the last call, as "METHOD path". */
 function takeRequests(): string[] {
@@ -43,12 +35,7 @@ function grantOf(email: string) {
 
 beforeAll(async () => {
     folder = suite.folder();
-    // Someone the program does not declare: never to be touched.
-    foreignPermissionId = suite.emulator.addPermission(folder.driveId, folder.itemId, {
-        kind: "user",
-        user: DAVE,
-        roles: ["write"],
-    }).id;
+    foreignPermissionId = suite.sharedByHand(folder, ["write"]);
     project = await suite.project("quickstart", exampleFiles("quickstart"));
     await project.config({ ...folder, "readers[0]": ALICE, "editors[0]": BOB });
 }, 120_000);
@@ -70,7 +57,7 @@ test("preview shows the two shares to create and calls Graph for nothing", async
 
 test("up grants alice read and bob write, and leaves dave's own grant alone", async () => {
     await project.up();
-    expect(access()).toEqual({ [ALICE]: ["read"], [BOB]: ["write"], [DAVE]: ["write"] });
+    expect(access()).toEqual([`${ALICE}:read`, `${BOB}:write`, `${DAVE}:write`]);
     const shares = await project.resources();
     expect(Object.keys(shares).sort()).toEqual(["finance-editors", "finance-readers"]);
     expect(shares["finance-readers"].outputs!.grants[ALICE]).toMatchObject({
@@ -121,7 +108,7 @@ test("drift done in SharePoint shows in refresh, and the next up repairs it", as
 
     suite.emulator.clearRequests();
     await project.up();
-    expect(access()).toEqual({ [ALICE]: ["read"], [BOB]: ["write"], [DAVE]: ["write"] });
+    expect(access()).toEqual([`${ALICE}:read`, `${BOB}:write`, `${DAVE}:write`]);
     // Alice is granted again with one invite that emails nobody; bob's role is set back.
     const invites = suite.emulator.graphRequests().filter((request) => request.path.endsWith("/invite"));
     expect(invites.map((request) => request.body)).toEqual([
@@ -147,7 +134,7 @@ test("destroy removes what the stack granted and leaves exactly the foreign perm
         .filter((p) => p.inheritedFrom || p.roles.includes("owner"))
         .map((p) => p.id);
     await project.destroy();
-    expect(access()).toEqual({ [DAVE]: ["write"] });
+    expect(access()).toEqual([`${DAVE}:write`]);
     const after = suite.emulator
         .permissions(folder.driveId, folder.itemId)
         .map((p) => p.id)
