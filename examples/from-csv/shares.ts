@@ -102,6 +102,19 @@ export function parseShares(text: string, file = "shares.csv"): ShareLine[] {
             const expected = COLUMNS.join(",");
             const mismatch = COLUMNS.findIndex((column, i) => fields[i]?.text !== column);
             if (mismatch !== -1 || fields.length !== COLUMNS.length) {
+                // Excel writes ';' between fields where the decimal separator is a comma.
+                if (
+                    content
+                        .split(";")
+                        .map((field) => field.trim())
+                        .join(",") === expected
+                ) {
+                    fail(
+                        line,
+                        content.indexOf(";") + 1,
+                        "fields are separated by ';': save the file with ',' between fields",
+                    );
+                }
                 const at =
                     mismatch !== -1 ? (fields[mismatch]?.column ?? content.length + 1) : fields[COLUMNS.length].column;
                 fail(line, at, `the first line must be the header "${expected}"`);

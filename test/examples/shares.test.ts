@@ -84,6 +84,13 @@ test.each<[string, string[], number, number, RegExp]>([
     ["a missing header", [row({})], 1, 1, /the first line must be the header/],
     ["a misspelt header", ["name,driveId,itemID,role,recipients,expires"], 1, 14, /the first line must be the header/],
     ["a header with an extra column", [`${HEADER},notes`], 1, 45, /the first line must be the header/],
+    [
+        "Excel's ';' between fields",
+        [HEADER.replace(/,/g, ";")],
+        1,
+        5,
+        /fields are separated by ';': save the file with ','/,
+    ],
     ["quotes", [HEADER, `"finance",${DRIVE},01ABC,read,alice@contoso.com,`], 2, 1, /quotes are not supported/],
     ["too few fields", [HEADER, `finance,${DRIVE},01ABC,read`], 2, 49, /expected 6 fields \(.*\), found 4/],
     ["too many fields", [HEADER, `${row({})},extra`], 2, 69, /expected 6 fields \(.*\), found 7/],
