@@ -103,12 +103,8 @@ export function parseShares(text: string, file = "shares.csv"): ShareLine[] {
             const mismatch = COLUMNS.findIndex((column, i) => fields[i]?.text !== column);
             if (mismatch !== -1 || fields.length !== COLUMNS.length) {
                 // Excel writes ';' between fields where the decimal separator is a comma.
-                if (
-                    content
-                        .split(";")
-                        .map((field) => field.trim())
-                        .join(",") === expected
-                ) {
+                const bySemicolon = split(content, ";", 1).map((field) => field.text);
+                if (bySemicolon.join(",") === expected) {
                     fail(
                         line,
                         content.indexOf(";") + 1,
