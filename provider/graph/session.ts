@@ -18,7 +18,7 @@ import type { TokenSource } from "./signin";
 
 /** One request of a `$batch`. */
 export interface BatchPart {
-    readonly method: "PATCH" | "DELETE" | "POST";
+    readonly method: "GET" | "PATCH" | "DELETE" | "POST";
     /** Relative to the version root, e.g. /drives/{d}/items/{i}/permissions/{p}. */
     readonly url: string;
     readonly body?: unknown;

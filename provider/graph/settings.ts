@@ -44,8 +44,6 @@ export interface ConnectionSettings {
     readonly maxConcurrency: number;
     /** Base delay of the exponential backoff after a server error or a dropped connection, in milliseconds. */
     readonly retryDelayMs: number;
-    /** How long a grant just created by invite may be missing from Graph's list before it counts as gone, in seconds. */
-    readonly consistencyWindowSeconds: number;
     /** Where each given setting came from, as an error names it: `driveShare:clientId` or `AZURE_CLIENT_ID`. */
     readonly sources: Readonly<Partial<Record<SettingKey, string>>>;
 }
@@ -114,7 +112,6 @@ export function resolveSettings(config: StackConfig, env: NodeJS.ProcessEnv = pr
         maxThrottleWaitSeconds: number(env, "DRIVESHARE_MAX_THROTTLE_WAIT_SECONDS", 300),
         maxConcurrency: Math.max(1, number(env, "DRIVESHARE_MAX_CONCURRENCY", 16)),
         retryDelayMs: number(env, "DRIVESHARE_RETRY_DELAY_MS", 1000),
-        consistencyWindowSeconds: number(env, "DRIVESHARE_CONSISTENCY_WINDOW_SECONDS", 120),
         sources,
     };
 }

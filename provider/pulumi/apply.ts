@@ -66,10 +66,9 @@ export async function apply(
     ]);
     directly.forEach((o) => o.status === "rejected" && failures.push((o.reason as Error).message));
 
-    const grantedAt = new Date().toISOString();
     for (const key of plan.invite) {
         const permission = invited.get(key);
-        if (permission) grants[key] = { permissionId: permission.id, roles: [...inputs.roles], grantedAt };
+        if (permission) grants[key] = { permissionId: permission.id, roles: [...inputs.roles] };
         // Not granted: a grant recorded before (one the recipient was to move from) stays recorded until replaced.
         else if (recorded[key]) grants[key] = recorded[key];
     }
@@ -86,7 +85,7 @@ export async function apply(
     for (const change of plan.patch) {
         const permission = invited.get(change.key);
         grants[change.key] = permission
-            ? { permissionId: permission.id, roles: [...inputs.roles], grantedAt }
+            ? { permissionId: permission.id, roles: [...inputs.roles] }
             : { permissionId: change.permissionId, roles: patched.has(change.key) ? change.roles : change.current };
     }
     // A grant whose removal failed stays recorded, so the next update removes it.

@@ -11,11 +11,13 @@ import type { dynamic } from "@pulumi/pulumi";
 import { checkInputs } from "../check/arguments";
 import { resolveItem } from "../graph/address";
 import { runBatch } from "../graph/batch";
+import { confirmPermissions } from "../graph/confirm";
 import { GraphSession } from "../graph/session";
 import { resolveSettings } from "../graph/settings";
 import type { ConnectionSettings, StackConfig } from "../graph/settings";
 import { addressKey, addressOf, describeAddress } from "../model/address";
 import type { ItemAddress, ItemLocator } from "../model/address";
+import type { GraphPermission } from "../model/graph";
 import { redact } from "../model/redact";
 import { resourceIdentityOf, resourceNameOf } from "../model/share";
 import type { Grant, ShareInputs, ShareOutputs } from "../model/share";
@@ -23,8 +25,7 @@ import { containsUnknown } from "../model/values";
 import { compareDeclarations } from "../plan/diff";
 import { planReconcile } from "../plan/reconcile";
 import { refreshedGrants } from "../plan/refresh";
-import { withUnlistedGrants } from "../plan/unlisted";
-import type { LivePermission } from "../plan/unlisted";
+import { unlistedRecordedIds } from "../plan/unlisted";
 import { apply } from "./apply";
 import { declare, declaredByOthers, withdraw } from "./coordination";
 import { PartialFailure } from "./partial-failure";
@@ -167,16 +168,17 @@ export async function remove(_id: string, props: ShareOutputs, config: StackConf
 }
 
 /**
- * The item's permissions as Graph lists them, with stand-ins for recorded grants the list does not show yet (see
- * plan/unlisted.ts); undefined when the item does not exist.
+ * The item's permissions as Graph lists them, and the recorded ones it does not list that a GET by id still finds
+ * (the list was late; see plan/unlisted.ts); undefined when the item does not exist.
  */
 async function livePermissions(
     session: GraphSession,
     item: ItemAddress,
     recorded: Record<string, Grant>,
-): Promise<LivePermission[] | undefined> {
+): Promise<GraphPermission[] | undefined> {
     const listed = await session.listPermissions(item);
-    return listed && withUnlistedGrants(listed, recorded, new Date(), session.settings.consistencyWindowSeconds);
+    if (!listed) return undefined;
+    return [...listed, ...(await confirmPermissions(session, item, unlistedRecordedIds(listed, recorded)))];
 }
 
 /** {@link livePermissions} of an item that must exist: create and update fail naming the address when it does not. */
@@ -185,7 +187,7 @@ async function liveOrFail(
     item: ItemAddress,
     locator: ItemLocator,
     recorded: Record<string, Grant>,
-): Promise<LivePermission[]> {
+): Promise<GraphPermission[]> {
     const live = await livePermissions(session, item, recorded);
     if (!live) {
         throw new Error(

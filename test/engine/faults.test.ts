@@ -72,3 +72,28 @@ test("a wait on Graph's throttling shows in what pulumi up prints, so that it ne
         /driveitemshare: Graph answered GET \/drives\/\S+\/permissions with 429; waiting 1 s/,
     );
 });
+
+test("grants Graph lists late: refresh reports no drift, and the next up invites nobody again", async () => {
+    const item = suite.folder();
+    const late = await suite.project("late-list", exampleFiles("quickstart"));
+    await late.config({ ...item, "readers[0]": ALICE, "editors[0]": BOB });
+    suite.emulator.grantVisibilityDelayMs = 600_000;
+    try {
+        await late.up();
+        suite.emulator.clearRequests();
+        const refreshed = await late.refresh();
+        expect(refreshed.stdout).not.toMatch(/updated/);
+        const second = await late.up();
+        expect(second.stdout).not.toMatch(/updated|created|deleted/);
+        expect(
+            suite.emulator
+                .graphRequests()
+                .filter((request) => request.method !== "GET" && !request.path.endsWith("/$batch")),
+        ).toEqual([]);
+        expect(directGrants(suite.emulator, item)).toEqual([`${ALICE}:read`, `${BOB}:write`]);
+    } finally {
+        suite.emulator.grantVisibilityDelayMs = 0;
+    }
+    await late.destroy();
+    expect(directGrants(suite.emulator, item)).toEqual([]);
+});
