@@ -87,7 +87,7 @@ export async function diff(olds: ShareOutputs, news: ShareInputs, config: StackC
 export async function create(inputs: ShareInputs, config: StackConfig): Promise<dynamic.CreateResult<ShareOutputs>> {
     return guarded(config, inputs, async (session) => {
         const item = await resolveItem(session, inputs);
-        const live = await liveOrFail(session, item, inputs, {});
+        const live = await liveOrFail(session, item, inputs);
         const plan = planReconcile({ declared: inputs.recipients, roles: inputs.roles, recorded: {}, live });
         const id = `${item.driveId}/${item.itemId}/${randomUUID()}`;
         return { id, outs: await apply(session, id, item, inputs, {}, plan) };
@@ -105,7 +105,8 @@ export async function update(
         // diff replaces the resource when the address names another item: this one is still the old one's.
         const item = { driveId: olds.driveId, itemId: olds.itemId };
         const recorded = olds.grants ?? {};
-        const live = await liveOrFail(session, item, news, recorded);
+        const live = await livePermissions(session, item, recorded);
+        if (!live) throw itemGone(item, news);
         const regrant = olds.expirationDateTime !== news.expirationDateTime || olds.password !== news.password;
         const grantedBefore = new Set(olds.__granted);
         const plan = planReconcile({
@@ -181,14 +182,9 @@ async function livePermissions(
     return [...listed, ...(await confirmPermissions(session, item, unlistedRecordedIds(listed, recorded)))];
 }
 
-/** {@link livePermissions} of an item that must exist: create and update fail naming the address when it does not. */
-async function liveOrFail(
-    session: GraphSession,
-    item: ItemAddress,
-    locator: ItemLocator,
-    recorded: Record<string, Grant>,
-): Promise<GraphPermission[]> {
-    const live = await livePermissions(session, item, recorded);
+/** The permissions of the item a create grants on, which must exist: the failure names the address. */
+async function liveOrFail(session: GraphSession, item: ItemAddress, locator: ItemLocator): Promise<GraphPermission[]> {
+    const live = await session.listPermissions(item);
     if (!live) {
         throw new Error(
             `The drive item ${describeAddress(locator.path === undefined ? item : locator)} was not found: ` +
@@ -196,6 +192,22 @@ async function liveOrFail(
         );
     }
     return live;
+}
+
+/**
+ * The item an update works on is the one the share was created on (by the ids it recorded): when that one is gone,
+ * the address may now name another item, one deleted and created again at the same path. The share is not moved
+ * silently; a refresh drops it from the stack, and the same up then creates it on the item the address names now.
+ */
+function itemGone(item: ItemAddress, locator: ItemLocator): Error {
+    const address = describeAddress(locator);
+    const byPath = locator.path !== undefined;
+    return new Error(
+        `The drive item this share was created on (driveId "${item.driveId}", itemId "${item.itemId}") no longer ` +
+            `exists${byPath ? `; its address (${address}) may now name another item, as when a folder is deleted and created again` : ""}. ` +
+            "Run pulumi refresh, or pulumi up --refresh: the refresh drops this share from the stack, and the up " +
+            "grants the declared access again on the item the address names now.",
+    );
 }
 
 /**
