@@ -81,8 +81,8 @@ export class GraphSession {
     }
 
     /**
-     * Grants with one invite call. Not retried after a server error or a lost connection: the grant may have
-     * happened, and the next list shows it.
+     * Grants with one invite call. Not retried after a server error, a gateway timeout or a lost connection: the
+     * grant may have happened (invite.ts lists to find out).
      */
     async invite(item: ItemAddress, request: InviteRequest): Promise<GraphPermission[]> {
         const answer: GraphPage<GraphPermission> = await this.send("POST", `${itemPath(item)}/invite`, false, (api) =>
@@ -187,7 +187,9 @@ export class GraphSession {
                     this.tokens.renew(token);
                     continue;
                 }
-                const throttled = RETRYABLE_THROTTLE.has(status);
+                // 429 and 503 are throttling: Graph did not run the request. A 504 is the gateway giving up on it,
+                // which may have run: sent again only when doing it twice does no harm.
+                const throttled = status === 429 || status === 503 || (idempotent && status === 504);
                 const serverError = status === -1 || status >= 500;
                 if (attempt < MAX_ATTEMPTS && (throttled || (idempotent && serverError && attempt < 3))) {
                     await sleep(
@@ -227,13 +229,18 @@ export class GraphSession {
             );
         }
         this.throttleWaitSeconds += seconds;
-        // A long wait must not look like a hung `pulumi up`: the engine shows the provider's stderr.
-        if (seconds >= 1) {
-            const answer = status === -1 ? "no answer" : `${status}`;
-            process.stderr.write(`driveitemshare: Graph answered ${request} with ${answer}; waiting ${seconds} s\n`);
-        }
+        if (seconds >= 1)
+            notice(`Graph answered ${request} with ${status === -1 ? "no answer" : status}; waiting ${seconds} s`);
         return seconds;
     }
+}
+
+/**
+ * One line on stderr, which `pulumi up` prints (the engine shows a provider's stderr): a long operation says what it
+ * waits for, and never looks hung.
+ */
+export function notice(line: string): void {
+    process.stderr.write(`driveitemshare: ${line}\n`);
 }
 
 /** The version-relative path of an item. */

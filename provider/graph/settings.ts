@@ -44,6 +44,8 @@ export interface ConnectionSettings {
     readonly maxConcurrency: number;
     /** Base delay of the exponential backoff after a server error or a dropped connection, in milliseconds. */
     readonly retryDelayMs: number;
+    /** Most recipients in one invite call: one invite for many people times out at Graph's gateway. */
+    readonly recipientsPerInvite: number;
     /** Where each given setting came from, as an error names it: `driveShare:clientId` or `AZURE_CLIENT_ID`. */
     readonly sources: Readonly<Partial<Record<SettingKey, string>>>;
 }
@@ -112,6 +114,8 @@ export function resolveSettings(config: StackConfig, env: NodeJS.ProcessEnv = pr
         maxThrottleWaitSeconds: number(env, "DRIVESHARE_MAX_THROTTLE_WAIT_SECONDS", 300),
         maxConcurrency: Math.max(1, number(env, "DRIVESHARE_MAX_CONCURRENCY", 16)),
         retryDelayMs: number(env, "DRIVESHARE_RETRY_DELAY_MS", 1000),
+        // About 30 per call is what worked where 200 always answered 504 (OneDrive/onedrive-api-docs#1481).
+        recipientsPerInvite: Math.max(1, Math.floor(number(env, "DRIVESHARE_RECIPIENTS_PER_INVITE", 30))),
         sources,
     };
 }

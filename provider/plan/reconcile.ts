@@ -102,7 +102,6 @@ export function planReconcile(input: PlanInput): Plan {
     return { keep, invite, renew, patch, remove };
 }
 
-
 /**
  * Finds the live permission that grants each declared recipient: the recorded one while it still exists and still
  * grants them, otherwise a direct grant to them (adopted: Graph keeps one permission per person per item, so

@@ -3,7 +3,7 @@
  * failed on the way.
  */
 import { runBatch } from "../graph/batch";
-import { inviteRecipients, orderForInvite } from "../graph/invite";
+import { inviteRecipients } from "../graph/invite";
 import type { InviteResults } from "../graph/invite";
 import type { GraphSession } from "../graph/session";
 import { describeAddress } from "../model/address";
@@ -26,12 +26,13 @@ export async function apply(
     inputs: ShareInputs,
     recorded: Record<string, Grant>,
     plan: Plan,
+    existing: ReadonlySet<string>,
     grantedBefore: ReadonlySet<string> = new Set(),
 ): Promise<ShareOutputs> {
     const grants: Record<string, Grant> = { ...plan.keep };
     const failures: string[] = [];
 
-    const results: InviteResults = { invited: new Map(), notFound: [], notNotified: [] };
+    const results: InviteResults = { invited: new Map(), notFound: [], notNotified: [], existing };
     const { invited, notFound, notNotified } = results;
     // One invite per set of options: newcomers as declared; people who already had access are not emailed again
     // (Graph refuses no email without sign-in, so requireSignIn false keeps its invitation).
@@ -39,8 +40,8 @@ export async function apply(
     const renewed = { ...inputs, sendInvitation: inputs.sendInvitation && !inputs.requireSignIn };
     // Both settle before the outputs are built, so that neither's grants go unrecorded when the other fails.
     const invite = Promise.allSettled([
-        inviteRecipients(session, item, inputs, orderForInvite(newcomers), results),
-        inviteRecipients(session, item, renewed, orderForInvite(plan.renew), results),
+        inviteRecipients(session, item, inputs, newcomers, results),
+        inviteRecipients(session, item, renewed, plan.renew, results),
     ]).then((outcomes) =>
         outcomes.forEach((o) => o.status === "rejected" && failures.push((o.reason as Error).message)),
     );
@@ -61,8 +62,14 @@ export async function apply(
     const direct = plan.patch.map((c) => c.key).filter((key) => inherited.has(key));
     const repaired = (key: string) => recorded[key] !== undefined || grantedBefore.has(key);
     const directly = await Promise.allSettled([
-        inviteRecipients(session, item, inputs, orderForInvite(direct.filter((key) => !repaired(key))), results),
-        inviteRecipients(session, item, renewed, orderForInvite(direct.filter(repaired)), results),
+        inviteRecipients(
+            session,
+            item,
+            inputs,
+            direct.filter((key) => !repaired(key)),
+            results,
+        ),
+        inviteRecipients(session, item, renewed, direct.filter(repaired), results),
     ]);
     directly.forEach((o) => o.status === "rejected" && failures.push((o.reason as Error).message));
 

@@ -90,7 +90,7 @@ export async function create(inputs: ShareInputs, config: StackConfig): Promise<
         const live = await liveOrFail(session, item, inputs);
         const plan = planReconcile({ declared: inputs.recipients, roles: inputs.roles, recorded: {}, live });
         const id = `${item.driveId}/${item.itemId}/${randomUUID()}`;
-        return { id, outs: await apply(session, id, item, inputs, {}, plan) };
+        return { id, outs: await apply(session, id, item, inputs, {}, plan, permissionIds(live)) };
     });
 }
 
@@ -118,7 +118,7 @@ export async function update(
             declaredElsewhere: declaredByOthers(resourceIdentityOf(news), addressKey(news)),
             grantedBefore,
         });
-        return { outs: await apply(session, id, item, news, recorded, plan, grantedBefore) };
+        return { outs: await apply(session, id, item, news, recorded, plan, permissionIds(live), grantedBefore) };
     });
 }
 
@@ -181,6 +181,8 @@ async function livePermissions(
     if (!listed) return undefined;
     return [...listed, ...(await confirmPermissions(session, item, unlistedRecordedIds(listed, recorded)))];
 }
+
+const permissionIds = (live: readonly GraphPermission[]) => new Set(live.map((p) => p.id));
 
 /** The permissions of the item a create grants on, which must exist: the failure names the address. */
 async function liveOrFail(session: GraphSession, item: ItemAddress, locator: ItemLocator): Promise<GraphPermission[]> {

@@ -21,6 +21,7 @@ export interface Settings {
     rejectRetainInheritedPermissionsFalse: boolean;
     inviteFlagDefaults: { requireSignIn: boolean; sendInvitation: boolean };
     batchResponseOrder: "reversed" | "request";
+    inviteGatewayTimeoutAbove: number;
 }
 
 /** Settings with every default applied. */
@@ -35,6 +36,7 @@ export function settingsFrom(options: EmulatorOptions = {}): Settings {
         rejectRetainInheritedPermissionsFalse: options.rejectRetainInheritedPermissionsFalse ?? false,
         inviteFlagDefaults: { ...(options.inviteFlagDefaults ?? { requireSignIn: false, sendInvitation: false }) },
         batchResponseOrder: options.batchResponseOrder ?? "reversed",
+        inviteGatewayTimeoutAbove: options.inviteGatewayTimeoutAbove ?? 200,
     };
 }
 

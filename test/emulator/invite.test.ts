@@ -373,3 +373,22 @@ describe("personal drive", () => {
         expect(res.body.value[0].error.innererror.code).toBe("accountVerificationRequired");
     });
 });
+
+describe("many recipients in one invite (onedrive-api-docs#1481)", () => {
+    test("more than inviteGatewayTimeoutAbove: carried out, then answered 504 as the gateway does", async () => {
+        em.settings.inviteGatewayTimeoutAbove = 1;
+        try {
+            const res = await graph(f).post(
+                invitePath(),
+                inviteBody([{ email: "bob@contoso.com" }, { email: "alice@contoso.com" }], ["read"]),
+            );
+            expect(res.status).toBe(504);
+            expect(res.body.error).toMatchObject({ code: "UnknownError", message: "" });
+            expect(em.permissions(f.biz.id, f.biz.file).filter((p) => p.roles.includes("read"))).toHaveLength(2);
+            const one = await graph(f).post(invitePath(), inviteBody([{ email: "bob@contoso.com" }], ["read"]));
+            expect(one.status).toBe(200);
+        } finally {
+            em.settings.inviteGatewayTimeoutAbove = 200;
+        }
+    });
+});

@@ -10,7 +10,7 @@
  */
 import type { EmulatorContext } from "./context";
 import type { DriveRecipient, Principal } from "./directory";
-import { type HttpAnswer, invalidRequest, itemNotFound } from "./errors";
+import { GraphHttpError, type HttpAnswer, invalidRequest, itemNotFound } from "./errors";
 import { claimPermissionId, groupClaim, guidFrom, userClaim } from "./ids";
 import { granteeOf, isObject, parseRecipients } from "./recipients";
 import { newSharingLink, renderPermission } from "./render";
@@ -206,6 +206,8 @@ export function invite(ctx: EmulatorContext, drive: StoredDrive, item: StoredIte
         partial = true;
         return { ...rendered, error: notificationError() };
     });
+    const limit = ctx.settings.inviteGatewayTimeoutAbove;
+    if (limit > 0 && params.recipients.length > limit) throw new GraphHttpError(504, "UnknownError", "");
     return { status: partial ? 207 : 200, body: { value } };
 }
 

@@ -97,3 +97,27 @@ test("grants Graph lists late: refresh reports no drift, and the next up invites
     await late.destroy();
     expect(directGrants(suite.emulator, item)).toEqual([]);
 });
+
+test("40 readers are invited in two calls, which pulumi up says; an invite that timed out is not sent twice", async () => {
+    const item = suite.folder();
+    const readers = Array.from({ length: 40 }, (_, i) => `reader${String(i).padStart(2, "0")}@contoso.com`);
+    for (const email of readers) suite.emulator.addUser({ email });
+    const crowd = await suite.project("crowd", exampleFiles("quickstart"));
+    await crowd.config({
+        ...item,
+        ...Object.fromEntries(readers.map((email, i) => [`readers[${i}]`, email])),
+        "editors[0]": BOB,
+    });
+    suite.emulator.injectFault({ method: "POST", path: /\/invite$/, response: { status: 504, code: "UnknownError" } });
+    suite.emulator.clearRequests();
+    const up = await crowd.up();
+    expect(up.stdout + up.stderr).toContain("driveitemshare: inviting 40 recipients in 2 invites of at most 30");
+    expect(up.stdout + up.stderr).toMatch(
+        /driveitemshare: Graph answered an invite of \d+ recipients? with 504; (0 were granted|the list shows no grant)/,
+    );
+    expect(directGrants(suite.emulator, item).sort()).toEqual(
+        [...readers.map((r) => `${r}:read`), `${BOB}:write`].sort(),
+    );
+    await crowd.destroy();
+    expect(directGrants(suite.emulator, item)).toEqual([]);
+});
