@@ -13,6 +13,7 @@ module.exports = {
     mutate: [
         "provider/check/**/*.ts",
         "provider/plan/**/*.ts",
+        "provider/pulumi/grants-after-apply.ts",
         "provider/pulumi/partial-failure.ts",
         "!provider/**/*.test.ts",
     ],

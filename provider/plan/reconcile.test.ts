@@ -212,6 +212,30 @@ describe("planReconcile", () => {
             expect(result.remove).toEqual([]);
         });
 
+        test("keeps a permission that another declared key of the same person is changing the roles of", () => {
+            const aliceId = "11111111-2222-3333-4444-555555555555";
+            const alice: GraphPermission = {
+                id: "pa",
+                roles: ["read"],
+                grantedToV2: { user: { id: aliceId, email: ALICE } },
+            };
+            const both = { [ALICE]: grant("pa"), [aliceId]: grant("pa") };
+            const result = plan({ declared: declared(aliceId), roles: ["write"], recorded: both, live: [alice] });
+            expect(result.patch).toEqual([{ key: aliceId, permissionId: "pa", roles: ["write"], current: ["read"] }]);
+            expect(result.remove).toEqual([]);
+        });
+
+        test("deletes a direct grant recorded under an alias, which Graph's answer never names", () => {
+            const result = plan({
+                declared: {},
+                recorded: { "alias:finance": grant("finance-perm") },
+                live: [group(GROUP, ["read"], "finance-perm")],
+            });
+            expect(result.remove).toEqual([
+                { permissionId: "finance-perm", method: "delete", recipients: [{ alias: "finance" }] },
+            ]);
+        });
+
         test("re-grants every recipient when an invite-only option changed", () => {
             const result = plan({ declared: declared(ALICE, BOB), recorded, live, regrant: true });
             expect(result.invite).toEqual([ALICE, BOB]);
@@ -286,6 +310,24 @@ describe("withUnlistedGrants", () => {
         ["not for a grant older than the window: it is gone", { [ALICE]: old }, [], []],
         ["not for a grant the list shows", { [ALICE]: young }, [user(ALICE, ["read"], "new")], ["new"]],
         ["not for a grant without a creation time", { [ALICE]: grant("plain") }, [], []],
+        [
+            "for a grant created this very moment",
+            { [ALICE]: { ...young, grantedAt: "2026-11-28T10:00:00Z" } },
+            [],
+            ["new"],
+        ],
+        [
+            "not for a grant exactly as old as the window",
+            { [ALICE]: { ...young, grantedAt: "2026-11-28T09:58:00Z" } },
+            [],
+            [],
+        ],
+        [
+            "not for a grant stamped later than now (a clock ahead)",
+            { [ALICE]: { ...young, grantedAt: "2026-11-28T10:00:30Z" } },
+            [],
+            [],
+        ],
     ])("%s", (_name, recorded, live, ids) => {
         expect(withUnlistedGrants(live, recorded, now, 120).map((p) => p.id)).toEqual(ids);
     });
@@ -309,6 +351,11 @@ describe("locateGrants", () => {
     test("prefers the recorded permission over another direct grant to the same person", () => {
         const live = [user(ALICE, ["read"], "other"), user(ALICE, ["read"], "recorded")];
         expect(locateGrants(declared(ALICE), { [ALICE]: grant("recorded") }, live)[ALICE].id).toBe("recorded");
+    });
+
+    test("adopts no direct permission that names no person or group, such as an app's", () => {
+        const app: GraphPermission = { id: "app", roles: ["write"], grantedToV2: { application: { id: "a1" } } };
+        expect(locateGrants(declared(ALICE), {}, [app])).toEqual({});
     });
 
     test("trusts a recorded id for an alias, which Graph's answer never names", () => {

@@ -124,7 +124,7 @@ describe("grantsAfterApply", () => {
             { [ALICE]: grant("p-a"), [BOB]: grant("p-b") },
         ],
     ])("%s", (_, c, grants) => {
-        expect(record(c).grants).toEqual(grants);
+        expect(record(c).grants).toStrictEqual(grants);
     });
 
     test("the failed removal of a permission a declared recipient moved from does not bring back its grant", () => {
