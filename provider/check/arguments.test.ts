@@ -78,14 +78,14 @@ describe("checkInputs normalizes", () => {
         expect(legacy.inputs).not.toHaveProperty("resourceName");
     });
 
-    test("null counts as not given, for every optional argument and recipient field", () => {
+    test("null counts as not given, for every optional argument and recipient field (undefined too)", () => {
         const nulls = { path: null, message: null, expirationDateTime: null, password: null };
         const more = { retainInheritedPermissions: null, requireSignIn: null, sendInvitation: null };
         const { inputs, failures } = check({
             ...VALID,
             ...nulls,
             ...more,
-            recipients: [{ email: "a@contoso.com", alias: null }],
+            recipients: [{ email: "a@contoso.com", objectId: undefined, alias: null }],
         });
         expect(failures).toEqual([]);
         expect(inputs).toStrictEqual({
@@ -94,6 +94,16 @@ describe("checkInputs normalizes", () => {
             requireSignIn: true,
             sendInvitation: false,
         });
+    });
+
+    test("the properties the engine and the DriveItemShare class add are no unknown arguments", () => {
+        const added = {
+            __provider: "exports.handler = ...",
+            grants: {},
+            __resourceName: "readers",
+            __resourceUrn: "urn",
+        };
+        expect(check({ ...VALID, ...added }).failures).toEqual([]);
     });
 
     test("the resource's URN is kept under __resourceUrn", () => {

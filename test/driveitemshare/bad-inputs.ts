@@ -66,6 +66,18 @@ export const BAD_INPUTS: [string, Record<string, unknown>, string, RegExp][] = [
         /"2020-01-01T00:00:00Z" is in the past/,
     ],
     [
+        "expiration in a list",
+        { expirationDateTime: ["2027-06-30T00:00:00Z"] },
+        "expirationDateTime",
+        /\["2027-06-30T00:00:00Z"\] is not an ISO 8601/,
+    ],
+    [
+        "expiration with an expanded year",
+        { expirationDateTime: "+002027-06-30T00:00:00Z" },
+        "expirationDateTime",
+        /"\+002027-06-30T00:00:00Z" is not an ISO 8601/,
+    ],
+    [
         "expiration impossible date",
         { expirationDateTime: "2027-02-30T99:00:00Z" },
         "expirationDateTime",
