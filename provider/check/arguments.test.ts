@@ -124,7 +124,11 @@ describe("checkInputs normalizes", () => {
             { userPrincipalName: "me", path: "Q3" },
             { userPrincipalName: "me", path: "Q3" },
         ],
-    ])("the item address %j, trimmed", (address, checked) => {
+        [
+            { siteUrl: " https://contoso.sharepoint.com/sites/finance/ ", drive: "Reports", path: "Q3/" },
+            { siteUrl: "https://contoso.sharepoint.com/sites/finance/", drive: "Reports", path: "Q3" },
+        ],
+    ])("the item address %j, trimmed, and only a path normalized further", (address, checked) => {
         const { inputs, failures } = check({ recipients: ["a@contoso.com"], roles: ["read"], ...address });
         expect(failures).toEqual([]);
         expect(inputs).toMatchObject(checked);
