@@ -6,6 +6,7 @@ import type { ItemAddress } from "../model/address";
 import type { Removal, RoleChange } from "../model/changes";
 import type { PermissionPatch, RevokeGrantsRequest } from "../model/graph";
 import { recipientKey } from "../model/recipient";
+import { correlation } from "./errors";
 import { itemPath } from "./session";
 import type { BatchPart, BatchResult, GraphSession } from "./session";
 
@@ -89,6 +90,6 @@ function batchFailure(result: BatchResult, what: string): string {
     const error = result.body?.error;
     return (
         `could not ${what}: Graph ${result.part.method} ${result.part.url} answered ${result.status}` +
-        `${error?.code ? ` ${error.code}` : ""}${error?.message ? `: ${error.message}` : ""}`
+        `${error?.code ? ` ${error.code}` : ""}${error?.message ? `: ${error.message}` : ""}${correlation(error)}`
     );
 }

@@ -1,6 +1,7 @@
 /**
  * How a failed Graph request reads: the request, the status, Graph's code and message, and what to fix.
  */
+import type { GraphError } from "../model/graph";
 
 /** A Graph request that failed for good; the message names the request, the status and Graph's error code. */
 export class GraphRequestError extends Error {
@@ -19,17 +20,30 @@ export class GraphRequestError extends Error {
     }
 }
 
-/** The message Graph gave: its JSON body's, else the client's. */
+/**
+ * The message Graph gave (its JSON body's, else the client's), with the request-id and date Microsoft support asks
+ * for when Graph gave them.
+ */
 export function graphMessage(error: { message?: string; body?: unknown }): string {
+    let graphError: GraphError | undefined;
     if (typeof error.body === "string") {
         try {
-            const parsed = JSON.parse(error.body);
-            if (parsed?.message) return String(parsed.message);
+            graphError = JSON.parse(error.body);
         } catch {
-            // not JSON: fall back to the message
+            // not JSON: fall back to the client's message
         }
     }
-    return error.message ?? "";
+    const message = graphError?.message ? String(graphError.message) : (error.message ?? "");
+    return `${message}${correlation(graphError)}`;
+}
+
+/** ` (request-id ..., date ...)` from Graph's innerError, or nothing. */
+export function correlation(error: GraphError | undefined): string {
+    const ids = [
+        error?.innerError?.["request-id"] && `request-id ${error.innerError["request-id"]}`,
+        error?.innerError?.date && `date ${error.innerError.date}`,
+    ].filter(Boolean);
+    return ids.length > 0 ? ` (${ids.join(", ")})` : "";
 }
 
 /** What to fix, for the failures an admin can fix: missing Graph permissions, a rejected token. */

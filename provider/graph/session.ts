@@ -4,6 +4,8 @@
  * here. What an answer means for a share is for the files beside this one (invite.ts, batch.ts, address.ts); how a
  * failure reads, for errors.ts.
  */
+import * as fs from "fs";
+import * as path from "path";
 import type * as GraphClient from "@microsoft/microsoft-graph-client";
 import type { Client } from "@microsoft/microsoft-graph-client";
 import type { ItemAddress } from "../model/address";
@@ -16,7 +18,7 @@ import type { TokenSource } from "./signin";
 
 /** One request of a `$batch`. */
 export interface BatchPart {
-    readonly method: "PATCH" | "DELETE" | "POST";
+    readonly method: "GET" | "PATCH" | "DELETE" | "POST";
     /** Relative to the version root, e.g. /drives/{d}/items/{i}/permissions/{p}. */
     readonly url: string;
     readonly body?: unknown;
@@ -47,7 +49,7 @@ export class GraphSession {
 
     constructor(readonly settings: ConnectionSettings) {
         this.tokens = tokenSource(settings);
-        this.client = graphClient(settings, this.tokens);
+        this.client = graphClient(settings);
         limiter.capacity = settings.maxConcurrency;
     }
 
@@ -150,10 +152,25 @@ export class GraphSession {
         call: (api: ReturnType<Client["api"]>) => Promise<T>,
     ): Promise<T> {
         const path = url.startsWith("http") ? new URL(url).pathname : url;
+        if (url.startsWith("http") && new URL(url).origin !== this.settings.graphEndpoint) {
+            // The token goes with every request: only to the Graph endpoint the settings name.
+            throw new Error(
+                `Graph answered ${method} ${path} with a next link to another host: ${new URL(url).origin}`,
+            );
+        }
         let renewedToken = false;
         for (let attempt = 1; ; attempt++) {
+            // A sign-in failure is not a Graph failure: it reaches the caller as it is, without Graph retries.
+            const token = await this.tokens.token();
             try {
-                return await limiter.run(() => call(this.client.api(url)));
+                return await limiter.run(() =>
+                    call(
+                        this.client
+                            .api(url)
+                            .header("Authorization", `Bearer ${token}`)
+                            .header("User-Agent", userAgent()),
+                    ),
+                );
             } catch (raw) {
                 const error = raw as {
                     statusCode?: number;
@@ -167,7 +184,7 @@ export class GraphSession {
                 if (status === 401 && !renewedToken) {
                     // An expired or revoked token: sign in again once. Graph did not run the request.
                     renewedToken = true;
-                    this.tokens.renew();
+                    this.tokens.renew(token);
                     continue;
                 }
                 const throttled = RETRYABLE_THROTTLE.has(status);
@@ -210,6 +227,11 @@ export class GraphSession {
             );
         }
         this.throttleWaitSeconds += seconds;
+        // A long wait must not look like a hung `pulumi up`: the engine shows the provider's stderr.
+        if (seconds >= 1) {
+            const answer = status === -1 ? "no answer" : `${status}`;
+            process.stderr.write(`driveitemshare: Graph answered ${request} with ${answer}; waiting ${seconds} s\n`);
+        }
         return seconds;
     }
 }
@@ -219,17 +241,38 @@ export function itemPath(item: ItemAddress): string {
     return `/drives/${encodeURIComponent(item.driveId)}/items/${encodeURIComponent(item.itemId)}`;
 }
 
-function graphClient(settings: ConnectionSettings, tokens: TokenSource): Client {
+function graphClient(settings: ConnectionSettings): Client {
     const graph: typeof GraphClient = require("@microsoft/microsoft-graph-client");
-    const authProvider = { getAccessToken: () => tokens.token() };
     return graph.Client.initWithMiddleware({
         baseUrl: `${settings.graphEndpoint}/`,
         defaultVersion: "v1.0",
-        // The client attaches the token only for Graph's own hosts and these; a custom endpoint must be listed.
-        customHosts: new Set([new URL(settings.graphEndpoint).hostname]),
-        // Retries are ours (bounded throttling waits, batch parts); the SDK's RetryHandler would wait unbounded.
-        middleware: [new graph.AuthenticationHandler(authProvider), new graph.HTTPMessageHandler()],
+        // Retries are ours (bounded throttling waits, batch parts); the SDK's RetryHandler would wait unbounded. The
+        // token is ours too (send), so that a 401 renews the very token Graph rejected.
+        middleware: [new graph.HTTPMessageHandler()],
     });
+}
+
+let cachedUserAgent: string | undefined;
+
+/**
+ * How the tool names itself to Graph, in the form SharePoint's throttling guidance asks of tools that are not an ISV
+ * app: `NONISV|CompanyName|AppName/Version` (learn.microsoft.com/sharepoint/dev/general-development/
+ * how-to-avoid-getting-throttled-or-blocked-in-sharepoint-online).
+ */
+export function userAgent(): string {
+    cachedUserAgent ??= `NONISV|driveitemshare|driveitemshare/${packageVersion()}`;
+    return cachedUserAgent;
+}
+
+/** The installed package's version: package.json is two folders up from src and three from dist. */
+function packageVersion(): string {
+    for (let dir = __dirname; dir !== path.dirname(dir); dir = path.dirname(dir)) {
+        const file = path.join(dir, "package.json");
+        if (!fs.existsSync(file)) continue;
+        const manifest = JSON.parse(fs.readFileSync(file, "utf8"));
+        if (manifest.name === "driveitemshare") return String(manifest.version);
+    }
+    return "unknown";
 }
 
 function headerValue(headers: Record<string, string> | undefined, name: string): string | undefined {

@@ -1,4 +1,4 @@
-import { CLOUDS, resolveSettings } from "./settings";
+import { CLOUDS, resolveSettings, settingName } from "./settings";
 import { chooseCredential } from "./signin";
 
 const APP = { tenantId: "72f988bf-86f1-41af-91ab-2d7cd011db47", clientId: "5e3ce6c0-2b1f-4285-8d4b-75ee78787346" };
@@ -62,6 +62,21 @@ describe("resolveSettings", () => {
     });
 });
 
+describe("settingName", () => {
+    test("names a setting where its value came from: stack config, else the environment", () => {
+        const settings = resolveSettings({ clientId: "app" }, { AZURE_CLIENT_ID: "env-app", AZURE_CLIENT_SECRET: "s" });
+        expect(settingName(settings, "clientId")).toBe("driveShare:clientId");
+        expect(settingName(settings, "clientSecret")).toBe("AZURE_CLIENT_SECRET");
+        expect(settingName(settings, "tenantId")).toBe("driveShare:tenantId");
+    });
+
+    test("a bad endpoint from the environment is named by its variable", () => {
+        expect(() => resolveSettings({}, { MSGRAPH_ENDPOINT: "graph" })).toThrow(
+            /^MSGRAPH_ENDPOINT "graph" is not a URL/,
+        );
+    });
+});
+
 describe("chooseCredential", () => {
     test("a client id with a secret signs in with the secret", () => {
         expect(chooseCredential(resolveSettings({ ...APP, clientSecret: "s" }, {}))).toEqual({
@@ -99,6 +114,15 @@ describe("chooseCredential", () => {
     test("a secret without a tenant names the missing setting", () => {
         expect(() => chooseCredential(resolveSettings({ clientId: APP.clientId, clientSecret: "s" }, {}))).toThrow(
             "driveShare:clientSecret is set but the tenant is not: set driveShare:tenantId (or AZURE_TENANT_ID)",
+        );
+    });
+
+    test.each([
+        [{ clientSecret: "s" }, "driveShare:clientSecret"],
+        [{ clientCertificatePath: "/certs/app.pem" }, "driveShare:clientCertificatePath"],
+    ])("%j without a client id names both settings", (config, given) => {
+        expect(() => chooseCredential(resolveSettings({ tenantId: APP.tenantId, ...config }, {}))).toThrow(
+            `${given} is set but the app's client id is not: set driveShare:clientId (or AZURE_CLIENT_ID)`,
         );
     });
 });

@@ -24,6 +24,9 @@ export function readStackConfig(config: { get(key: string): string | undefined }
     return stackConfig;
 }
 
+/** A connection setting the stack config or the environment gives. */
+export type SettingKey = (typeof CONFIG_KEYS)[number];
+
 /** Where and how to sign in and call Graph. */
 export interface ConnectionSettings {
     readonly tenantId?: string;
@@ -41,11 +44,16 @@ export interface ConnectionSettings {
     readonly maxConcurrency: number;
     /** Base delay of the exponential backoff after a server error or a dropped connection, in milliseconds. */
     readonly retryDelayMs: number;
-    /** How long a grant just created by invite may be missing from Graph's list before it counts as gone, in seconds. */
-    readonly consistencyWindowSeconds: number;
+    /** Where each given setting came from, as an error names it: `driveShare:clientId` or `AZURE_CLIENT_ID`. */
+    readonly sources: Readonly<Partial<Record<SettingKey, string>>>;
 }
 
-const ENVIRONMENT: Record<(typeof CONFIG_KEYS)[number], string> = {
+/** How an error names a setting: where its value came from, else the stack config key to set. */
+export function settingName(settings: Pick<ConnectionSettings, "sources">, key: SettingKey): string {
+    return settings.sources[key] ?? `driveShare:${key}`;
+}
+
+const ENVIRONMENT: Record<SettingKey, string> = {
     tenantId: "AZURE_TENANT_ID",
     clientId: "AZURE_CLIENT_ID",
     clientSecret: "AZURE_CLIENT_SECRET",
@@ -75,26 +83,36 @@ export const CLOUDS: Record<string, { readonly authorityHost: string; readonly g
  * authority host or Graph endpoint wins over the cloud's.
  */
 export function resolveSettings(config: StackConfig, env: NodeJS.ProcessEnv = process.env): ConnectionSettings {
-    const value = (key: (typeof CONFIG_KEYS)[number]) => nonEmpty(config[key]) ?? nonEmpty(env[ENVIRONMENT[key]]);
+    const sources: Partial<Record<SettingKey, string>> = {};
+    const value = (key: SettingKey) => {
+        const fromConfig = nonEmpty(config[key]);
+        const fromEnv = nonEmpty(env[ENVIRONMENT[key]]);
+        if (fromConfig !== undefined || fromEnv !== undefined)
+            sources[key] = fromConfig !== undefined ? `driveShare:${key}` : ENVIRONMENT[key];
+        return fromConfig ?? fromEnv;
+    };
     const cloudName = (value("cloud") ?? "public").toLowerCase();
     const cloud = CLOUDS[cloudName];
     if (!cloud) {
         throw new Error(
-            `driveShare:cloud "${value("cloud")}" is not a cloud; use one of ${Object.keys(CLOUDS).join(", ")}`,
+            `${sources.cloud} "${value("cloud")}" is not a cloud; use one of ${Object.keys(CLOUDS).join(", ")}`,
         );
     }
-    const authorityHost = value("authorityHost") ?? (cloudName === "public" ? undefined : cloud.authorityHost);
+    const givenAuthorityHost = value("authorityHost");
+    const givenGraphEndpoint = value("graphEndpoint");
+    const authorityHost = givenAuthorityHost ?? (cloudName === "public" ? undefined : cloud.authorityHost);
+    const name = (key: SettingKey) => settingName({ sources }, key);
     return {
         tenantId: value("tenantId"),
         clientId: value("clientId"),
         clientSecret: value("clientSecret"),
         clientCertificatePath: value("clientCertificatePath"),
-        authorityHost: authorityHost === undefined ? undefined : origin("authorityHost", authorityHost),
-        graphEndpoint: origin("graphEndpoint", value("graphEndpoint") ?? cloud.graphEndpoint),
+        authorityHost: authorityHost === undefined ? undefined : origin(name("authorityHost"), authorityHost),
+        graphEndpoint: origin(name("graphEndpoint"), givenGraphEndpoint ?? cloud.graphEndpoint),
         maxThrottleWaitSeconds: number(env, "DRIVESHARE_MAX_THROTTLE_WAIT_SECONDS", 300),
         maxConcurrency: Math.max(1, number(env, "DRIVESHARE_MAX_CONCURRENCY", 16)),
         retryDelayMs: number(env, "DRIVESHARE_RETRY_DELAY_MS", 1000),
-        consistencyWindowSeconds: number(env, "DRIVESHARE_CONSISTENCY_WINDOW_SECONDS", 120),
+        sources,
     };
 }
 
@@ -114,21 +132,19 @@ function nonEmpty(value: string | undefined): string | undefined {
  * An endpoint as an origin. Plain http is refused except on loopback: a bearer token or a client secret sent over
  * http to another host could be read on the way.
  */
-function origin(key: string, value: string): string {
+function origin(setting: string, value: string): string {
     let url: URL;
     try {
         url = new URL(value);
     } catch {
-        throw new Error(
-            `driveShare:${key} "${value}" is not a URL; give an origin such as https://graph.microsoft.com`,
-        );
+        throw new Error(`${setting} "${value}" is not a URL; give an origin such as https://graph.microsoft.com`);
     }
     const loopback = ["127.0.0.1", "localhost", "[::1]"].includes(url.hostname);
     if (url.protocol !== "https:" && !(url.protocol === "http:" && loopback)) {
-        throw new Error(`driveShare:${key} "${value}" must use https (plain http is accepted only for loopback)`);
+        throw new Error(`${setting} "${value}" must use https (plain http is accepted only for loopback)`);
     }
     if (url.pathname !== "/" && url.pathname !== "") {
-        throw new Error(`driveShare:${key} "${value}" must be an origin without a path, such as ${url.origin}`);
+        throw new Error(`${setting} "${value}" must be an origin without a path, such as ${url.origin}`);
     }
     return url.origin;
 }

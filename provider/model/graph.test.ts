@@ -22,7 +22,8 @@ const identityBeyond: Same<Beyond<GraphIdentity, MSGraph.SharePointIdentity>, "e
 const identitySetBeyond: Same<Beyond<GraphIdentitySet, MSGraph.SharePointIdentitySet>, never> = true;
 // A 207 Multi-Status invite answer carries a per-recipient `error`, which the schema's permission does not have.
 const permissionBeyond: Same<Beyond<GraphPermission, MSGraph.Permission>, "error"> = true;
-const errorBeyond: Same<Beyond<GraphError, MSGraph.PublicError>, "innererror"> = true;
+// An error response's innerError carries request-id and date (learn.microsoft.com/graph/errors); the schema's does not.
+const errorBeyond: Same<Beyond<GraphError, MSGraph.PublicError>, "innererror" | "innerError"> = true;
 // What invite and revokeGrants send for each person is exactly Graph's driveRecipient.
 const recipientBeyond: Same<Beyond<Recipient, MSGraph.DriveRecipient>, never> = true;
 

@@ -30,6 +30,8 @@ export interface GraphError {
     readonly message?: string;
     /** The service spells it `innererror` (Graph's schema says `innerError`); its code is the precise reason. */
     readonly innererror?: { readonly code?: string };
+    /** Error responses carry the ids Microsoft support asks for here (learn.microsoft.com/graph/errors). */
+    readonly innerError?: { readonly "request-id"?: string; readonly date?: string };
 }
 
 /** Graph's `permission` resource, as list/get/invite return it (only the fields this provider reads). */

@@ -70,11 +70,6 @@ export interface Grant {
     readonly permissionId: string;
     /** The roles that permission granted when last seen. */
     readonly roles: string[];
-    /**
-     * When this resource's invite created the grant (ISO 8601), until a list has shown it. Graph's list can lag behind
-     * invite; while it is young, a grant missing from the list is taken to exist rather than granted twice.
-     */
-    readonly grantedAt?: string;
 }
 
 /**

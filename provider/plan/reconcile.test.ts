@@ -4,7 +4,7 @@ import type { Recipient, Role } from "../model/recipient";
 import type { Grant } from "../model/share";
 import { locateGrants, planReconcile } from "./reconcile";
 import type { PlanInput } from "./reconcile";
-import { withUnlistedGrants } from "./unlisted";
+import { unlistedRecordedIds } from "./unlisted";
 
 const ALICE = "alice@contoso.com";
 const BOB = "bob@fabrikam.com";
@@ -225,6 +225,12 @@ describe("planReconcile", () => {
             expect(result.remove).toEqual([]);
         });
 
+        test("removes a recorded link Graph lists without its grantees, trusting the recorded id", () => {
+            const unnamed: GraphPermission = { id: "link", roles: ["read"], link: { type: "view", scope: "users" } };
+            const result = plan({ declared: {}, recorded: { [BOB]: grant("link") }, live: [unnamed] });
+            expect(result.remove).toEqual([{ permissionId: "link", method: "delete", recipients: [{ email: BOB }] }]);
+        });
+
         test("deletes a direct grant recorded under an alias, which Graph's answer never names", () => {
             const result = plan({
                 declared: {},
@@ -300,50 +306,13 @@ describe("recipients another resource declares on the item", () => {
     });
 });
 
-describe("withUnlistedGrants", () => {
-    const now = new Date("2026-11-28T10:00:00Z");
-    const young = { permissionId: "new", roles: ["read"], grantedAt: "2026-11-28T09:59:30Z" };
-    const old = { permissionId: "old", roles: ["read"], grantedAt: "2026-11-28T09:00:00Z" };
-
+describe("unlistedRecordedIds", () => {
     test.each([
-        ["stands in for a young grant the list does not show yet", { [ALICE]: young }, [], ["new"]],
-        ["not for a grant older than the window: it is gone", { [ALICE]: old }, [], []],
-        ["not for a grant the list shows", { [ALICE]: young }, [user(ALICE, ["read"], "new")], ["new"]],
-        ["not for a grant without a creation time", { [ALICE]: grant("plain") }, [], []],
-        [
-            "for a grant created this very moment",
-            { [ALICE]: { ...young, grantedAt: "2026-11-28T10:00:00Z" } },
-            [],
-            ["new"],
-        ],
-        [
-            "not for a grant exactly as old as the window",
-            { [ALICE]: { ...young, grantedAt: "2026-11-28T09:58:00Z" } },
-            [],
-            [],
-        ],
-        [
-            "not for a grant stamped later than now (a clock ahead)",
-            { [ALICE]: { ...young, grantedAt: "2026-11-28T10:00:30Z" } },
-            [],
-            [],
-        ],
+        ["a recorded grant the list does not show", { [ALICE]: grant("a") }, [], ["a"]],
+        ["not one the list shows", { [ALICE]: grant("a") }, [user(ALICE, ["read"], "a")], []],
+        ["a permission two recipients share, once", { [ALICE]: grant("link"), [BOB]: grant("link") }, [], ["link"]],
     ])("%s", (_name, recorded, live, ids) => {
-        expect(withUnlistedGrants(live, recorded, now, 120).map((p) => p.id)).toEqual(ids);
-    });
-
-    test("a young grant kept by the plan stays marked until listed", () => {
-        const live = withUnlistedGrants([], { [ALICE]: young }, now, 120);
-        expect(plan({ declared: declared(ALICE), recorded: { [ALICE]: young }, live })).toMatchObject({
-            keep: { [ALICE]: young },
-            invite: [],
-        });
-        const listed = plan({
-            declared: declared(ALICE),
-            recorded: { [ALICE]: young },
-            live: [user(ALICE, ["read"], "new")],
-        });
-        expect(listed.keep[ALICE]).toEqual({ permissionId: "new", roles: ["read"] });
+        expect(unlistedRecordedIds(live, recorded)).toEqual(ids);
     });
 });
 

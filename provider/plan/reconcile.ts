@@ -9,8 +9,8 @@ import { grantedRoles, grantees, hasRoles, isRecipient } from "../model/permissi
 import { recipientFromKey } from "../model/recipient";
 import type { Recipient, Role } from "../model/recipient";
 import type { Grant } from "../model/share";
+import type { GraphPermission } from "../model/graph";
 import { mayChange, permissionKind } from "./ownership";
-import type { LivePermission } from "./unlisted";
 
 /** Everything the plan is computed from. */
 export interface PlanInput {
@@ -20,8 +20,8 @@ export interface PlanInput {
     readonly roles: readonly Role[];
     /** The grants this resource recorded, by recipient key. */
     readonly recorded: Record<string, Grant>;
-    /** The item's permissions as Graph lists them now, with stand-ins for grants not listed yet (unlisted.ts). */
-    readonly live: readonly LivePermission[];
+    /** The item's permissions now: as Graph lists them, and recorded ones it lists late (plan/unlisted.ts). */
+    readonly live: readonly GraphPermission[];
     /**
      * True when an option that only invite can set (expiration date) changed: every existing grant is granted again
      * (on business drives invite updates the same permission in place).
@@ -61,7 +61,7 @@ export function planReconcile(input: PlanInput): Plan {
         } else if (permissionKind(permission) === "link") {
             // A link's roles cannot be patched (Graph answers badArgument): move the recipient to a new grant.
             if (hasRoles(permission, input.roles) && !input.regrant) {
-                keep[key] = kept(permission, input.recorded[key], input.roles);
+                keep[key] = { permissionId: permission.id, roles: [...input.roles] };
             } else {
                 leave(permission.id, recipient);
                 invite.push(key);
@@ -71,7 +71,7 @@ export function planReconcile(input: PlanInput): Plan {
             invite.push(key);
             renew.push(key);
         } else if (hasRoles(permission, input.roles)) {
-            keep[key] = kept(permission, input.recorded[key], input.roles);
+            keep[key] = { permissionId: permission.id, roles: [...input.roles] };
         } else {
             patch.push({
                 key,
@@ -102,11 +102,6 @@ export function planReconcile(input: PlanInput): Plan {
     return { keep, invite, renew, patch, remove };
 }
 
-/** The grant to keep: a recorded grant not yet listed stays marked with its creation time. */
-function kept(permission: LivePermission, recorded: Grant | undefined, roles: readonly Role[]): Grant {
-    const unlisted = recorded?.permissionId === permission.id && permission.unlisted && recorded.grantedAt;
-    return { permissionId: permission.id, roles: [...roles], ...(unlisted ? { grantedAt: recorded.grantedAt } : {}) };
-}
 
 /**
  * Finds the live permission that grants each declared recipient: the recorded one while it still exists and still
@@ -116,10 +111,10 @@ function kept(permission: LivePermission, recorded: Grant | undefined, roles: re
 export function locateGrants(
     declared: Record<string, Recipient>,
     recorded: Record<string, Grant>,
-    live: readonly LivePermission[],
-): Record<string, LivePermission> {
+    live: readonly GraphPermission[],
+): Record<string, GraphPermission> {
     const byId = new Map(live.map((p) => [p.id, p]));
-    const found: Record<string, LivePermission> = {};
+    const found: Record<string, GraphPermission> = {};
     for (const [key, recipient] of Object.entries(declared)) {
         const mine = recorded[key] && byId.get(recorded[key].permissionId);
         const permission =

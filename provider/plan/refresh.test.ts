@@ -27,12 +27,6 @@ describe("refreshedGrants", () => {
         expect(refreshedGrants(declared(ALICE), { [ALICE]: { permissionId: "a", roles: ["read"] } }, [])).toEqual({});
     });
 
-    test("keeps the record of a grant not listed yet", () => {
-        const young = { permissionId: "new", roles: ["read"], grantedAt: "2026-11-28T09:59:30Z" };
-        const standIn = { id: "new", roles: ["read"], unlisted: true };
-        expect(refreshedGrants(declared(ALICE), { [ALICE]: young }, [standIn])).toEqual({ [ALICE]: young });
-    });
-
     test("keeps a dropped recipient's recorded grant while its permission exists, so that the next update removes it", () => {
         const recorded = { [BOB]: { permissionId: "b", roles: ["read"] } };
         expect(refreshedGrants(declared(ALICE), recorded, [user(BOB, ["write"], "b")])).toEqual({

@@ -1,28 +1,25 @@
 /**
  * What `pulumi refresh` records: the grants as they are now. Pure.
  */
+import type { GraphPermission } from "../model/graph";
 import { grantedRoles } from "../model/permission";
 import type { Recipient } from "../model/recipient";
 import type { Grant } from "../model/share";
 import { sortedKeys } from "../model/values";
 import { locateGrants } from "./reconcile";
-import type { LivePermission } from "./unlisted";
 
 /**
  * The live grant of each declared recipient, and the recorded grants of recipients no longer declared (a removal
- * that failed) while their permission still exists, so that the next update removes them. A stand-in for a grant
- * not listed yet keeps its record.
+ * that failed) while their permission still exists, so that the next update removes them.
  */
 export function refreshedGrants(
     declared: Record<string, Recipient>,
     recorded: Record<string, Grant>,
-    live: readonly LivePermission[],
+    live: readonly GraphPermission[],
 ): Record<string, Grant> {
     const grants: Record<string, Grant> = {};
     for (const [key, permission] of Object.entries(locateGrants(declared, recorded, live))) {
-        grants[key] = permission.unlisted
-            ? recorded[key]
-            : { permissionId: permission.id, roles: grantedRoles(permission) };
+        grants[key] = { permissionId: permission.id, roles: grantedRoles(permission) };
     }
     const byId = new Map(live.map((p) => [p.id, p]));
     for (const [key, grant] of Object.entries(recorded)) {

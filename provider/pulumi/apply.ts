@@ -83,7 +83,7 @@ export async function apply(
     }
 
     const outcome = { invited, patched, leaving };
-    const recording = grantsAfterApply(inputs, recorded, plan, outcome, grantedBefore, new Date().toISOString());
+    const recording = grantsAfterApply(inputs, recorded, plan, outcome, grantedBefore);
     const outs: ShareOutputs = { ...inputs, ...item, ...recording };
     if (failures.length > 0) {
         const message =

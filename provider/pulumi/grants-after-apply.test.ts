@@ -8,7 +8,6 @@ import type { ApplyOutcome } from "./grants-after-apply";
 const ALICE = "alice@contoso.com";
 const BOB = "bob@contoso.com";
 const CAROL = "carol@contoso.com";
-const NOW = "2026-12-02T16:00:00.000Z";
 
 function declared(...keys: string[]): Record<string, Recipient> {
     return Object.fromEntries(keys.map((k) => [k, recipientFromKey(k)]));
@@ -37,7 +36,7 @@ interface Case {
 }
 function record(c: Case) {
     const inputs = { recipients: c.recipients, roles: c.roles ?? ["read"] };
-    return grantsAfterApply(inputs, c.recorded ?? {}, c.plan, c.outcome, new Set(c.grantedBefore ?? []), NOW);
+    return grantsAfterApply(inputs, c.recorded ?? {}, c.plan, c.outcome, new Set(c.grantedBefore ?? []));
 }
 
 describe("grantsAfterApply", () => {
@@ -46,20 +45,20 @@ describe("grantsAfterApply", () => {
             "records kept grants as the plan kept them",
             {
                 recipients: declared(ALICE),
-                plan: plan({ keep: { [ALICE]: { ...grant("p-a"), grantedAt: NOW } } }),
+                plan: plan({ keep: { [ALICE]: grant("p-a", ["write"]) } }),
                 outcome: outcome({}),
             },
-            { [ALICE]: { ...grant("p-a"), grantedAt: NOW } },
+            { [ALICE]: grant("p-a", ["write"]) },
         ],
         [
-            "records an invited recipient's new permission with the declared roles and when it was granted",
+            "records an invited recipient's new permission with the declared roles",
             {
                 recipients: declared(ALICE),
                 roles: ["write"],
                 plan: plan({ invite: [ALICE] }),
                 outcome: outcome({ invited: { [ALICE]: "p-new" } }),
             },
-            { [ALICE]: { permissionId: "p-new", roles: ["write"], grantedAt: NOW } },
+            { [ALICE]: grant("p-new", ["write"]) },
         ],
         [
             "records no grant for a first invite that failed",
@@ -86,7 +85,7 @@ describe("grantsAfterApply", () => {
                 plan: plan({ invite: [ALICE], renew: [ALICE] }),
                 outcome: outcome({ invited: { [ALICE]: "p-new" }, leaving: ["link"] }),
             },
-            { [ALICE]: { permissionId: "p-new", roles: ["write"], grantedAt: NOW } },
+            { [ALICE]: grant("p-new", ["write"]) },
         ],
         [
             "records the new roles of a role change that took and the old ones of one that failed",
@@ -111,7 +110,7 @@ describe("grantsAfterApply", () => {
                 plan: plan({ patch: [{ key: ALICE, permissionId: "inherited", roles: ["write"], current: ["read"] }] }),
                 outcome: outcome({ invited: { [ALICE]: "p-direct" } }),
             },
-            { [ALICE]: { permissionId: "p-direct", roles: ["write"], grantedAt: NOW } },
+            { [ALICE]: grant("p-direct", ["write"]) },
         ],
         [
             "keeps the recorded grant of a recipient no longer declared whose removal failed, so the next update removes it",
@@ -137,7 +136,7 @@ describe("grantsAfterApply", () => {
             outcome: outcome({ invited: { [ALICE]: "p-new" }, leaving: ["link"] }),
         });
         expect(moved.grants).toEqual({
-            [ALICE]: { permissionId: "p-new", roles: ["write"], grantedAt: NOW },
+            [ALICE]: grant("p-new", ["write"]),
             [BOB]: grant("link"),
         });
     });

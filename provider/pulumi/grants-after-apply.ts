@@ -22,11 +22,10 @@ export function grantsAfterApply(
     plan: Plan,
     outcome: ApplyOutcome,
     grantedBefore: ReadonlySet<string>,
-    grantedAt: string,
 ): Pick<ShareOutputs, "grants" | "__granted"> {
     const { invited, patched, leaving } = outcome;
     const grants: Record<string, Grant> = { ...plan.keep };
-    const newGrant = (permissionId: string): Grant => ({ permissionId, roles: [...inputs.roles], grantedAt });
+    const newGrant = (permissionId: string): Grant => ({ permissionId, roles: [...inputs.roles] });
     for (const key of plan.invite) {
         const permission = invited.get(key);
         if (permission) grants[key] = newGrant(permission.id);

@@ -153,3 +153,27 @@ test.each([
     await expect(share.up({ ...address, recipients: [ALICE], roles: ["read"] })).rejects.toThrow(message);
     expect(share.state).toBeUndefined();
 });
+
+test("a folder deleted and created again at its path: the update says so, and a refresh takes the share to the new one", async () => {
+    const e = stack.emulator;
+    const parent = e.addItem({ driveId: library.driveId, name: "Recreated", folder: true }).id;
+    const first = e.addItem({ driveId: library.driveId, name: "Plans", parentId: parent, folder: true }).id;
+    const share = stack.resource("recreated");
+    const args = { driveId: library.driveId, path: "Recreated/Plans", roles: ["read"] };
+    await share.up({ ...args, recipients: [ALICE] });
+
+    e.deleteItem(library.driveId, first);
+    const second = e.addItem({ driveId: library.driveId, name: "Plans", parentId: parent, folder: true }).id;
+    const error: Error = await share.up({ ...args, recipients: [ALICE, BOB] }).catch((failure) => failure);
+    expect(error.message).toBe(
+        `The drive item this share was created on (driveId "${library.driveId}", itemId "${first}") no longer exists; ` +
+            `its address (driveId "${library.driveId}", path "Recreated/Plans") may now name another item, as when a ` +
+            "folder is deleted and created again. Run pulumi refresh, or pulumi up --refresh: the refresh drops this " +
+            "share from the stack, and the up grants the declared access again on the item the address names now.",
+    );
+
+    await expect(share.refresh()).resolves.toMatchObject({ op: "delete" });
+    await share.up({ ...args, recipients: [ALICE, BOB] });
+    expect(share.state!.outputs).toMatchObject({ driveId: library.driveId, itemId: second });
+    expect(grantedOn({ driveId: library.driveId, folderId: second })).toEqual([ALICE, BOB]);
+});

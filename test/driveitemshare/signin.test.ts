@@ -11,6 +11,7 @@ import type { ProviderHost } from "../harness/host";
 import { startProviderHost } from "../harness/host";
 import {
     ALICE,
+    BOB,
     BUSINESS_DRIVE,
     CLIENT_ID,
     CLIENT_SECRET,
@@ -32,7 +33,7 @@ afterAll(async () => {
 });
 
 /** A host whose environment has none of the AZURE_* or MSGRAPH_* variables unless given. */
-async function host(env: Record<string, string> = {}): Promise<ProviderHost> {
+async function host(env: Record<string, string | undefined> = {}): Promise<ProviderHost> {
     const started = await startProviderHost({
         ...userProjectHost(),
         env: {
@@ -47,6 +48,18 @@ async function host(env: Record<string, string> = {}): Promise<ProviderHost> {
     });
     hosts.push(started);
     return started;
+}
+
+/** A host signed in as the test app with its secret, against the emulator; `env` adds to or overrides that. */
+function signedInHost(env: Record<string, string | undefined> = {}): Promise<ProviderHost> {
+    return host({
+        AZURE_TENANT_ID: TENANT_ID,
+        AZURE_CLIENT_ID: CLIENT_ID,
+        AZURE_CLIENT_SECRET: CLIENT_SECRET,
+        AZURE_AUTHORITY_HOST: emulator.url,
+        MSGRAPH_ENDPOINT: emulator.url,
+        ...env,
+    });
 }
 
 function share(on: ProviderHost, name: string): EngineResource {
@@ -92,23 +105,100 @@ test("stack config wins over the environment", async () => {
     await share(h, "config-wins").up({ ...folder(), recipients: [ALICE], roles: ["read"] });
 });
 
-test("a wrong client secret fails with what to check, never the secret", async () => {
+test("a wrong client secret fails as a sign-in failure with what to check, once for the whole process", async () => {
     const wrong = "n0t-the-Right-secret~value";
-    const h = await host({
-        AZURE_TENANT_ID: TENANT_ID,
-        AZURE_CLIENT_ID: CLIENT_ID,
-        AZURE_CLIENT_SECRET: wrong,
-        AZURE_AUTHORITY_HOST: emulator.url,
-        MSGRAPH_ENDPOINT: emulator.url,
+    const h = await signedInHost({ AZURE_CLIENT_SECRET: wrong });
+    emulator.clearRequests();
+    const errors: Error[] = await Promise.all(
+        ["wrong-secret-1", "wrong-secret-2", "wrong-secret-3"].map((name) =>
+            share(h, name)
+                .up({ ...folder(), recipients: [ALICE], roles: ["read"] })
+                .catch((e) => e),
+        ),
+    );
+    for (const error of errors) {
+        expect(error.message).toMatch(
+            /^Sign-in failed: Entra ID rejected the client secret of app .* \(AADSTS7000215\)\. Check AZURE_CLIENT_SECRET:/,
+        );
+        expect(error.message).not.toMatch(/connection lost|Graph GET/);
+        expect(error.message).not.toContain(wrong);
+    }
+    // One sign-in for three resources, none retried, and a later operation fails fast with the same message.
+    expect(emulator.tokenRequests()).toHaveLength(1);
+    expect(emulator.graphRequests()).toEqual([]);
+    const later: Error = await share(h, "wrong-secret-4")
+        .up({ ...folder(), recipients: [ALICE], roles: ["read"] })
+        .catch((e) => e);
+    expect(later.message).toBe(errors[0].message);
+    expect(emulator.tokenRequests()).toHaveLength(1);
+    expect(h.output).not.toContain(wrong);
+});
+
+test("a wrong tenant id names the tenant, the authority host and the setting to check", async () => {
+    const unknownTenant = "0badc0de-0000-4000-8000-000000000000";
+    const h = await signedInHost({ AZURE_TENANT_ID: unknownTenant });
+    emulator.clearRequests();
+    const error: Error = await share(h, "wrong-tenant")
+        .up({ ...folder(), recipients: [ALICE], roles: ["read"] })
+        .catch((e) => e);
+    expect(error.message).toBe(
+        `Sign-in failed: Entra ID's metadata for tenant "${unknownTenant}" at ${emulator.url} cannot be read: the ` +
+            "authority does not know the tenant (HTTP 400). Check AZURE_TENANT_ID: it must be the directory (tenant) " +
+            "id or a verified domain of the tenant the app is registered in, in the cloud whose sign-in host is " +
+            `${emulator.url}.`,
+    );
+    expect(emulator.graphRequests()).toEqual([]);
+});
+
+test("an authority whose TLS certificate Node.js does not trust says how to trust it", async () => {
+    const h = await signedInHost({
+        NODE_EXTRA_CA_CERTS: undefined,
     });
-    const error: Error = await share(h, "wrong-secret")
+    const error: Error = await share(h, "untrusted")
         .up({ ...folder(), recipients: [ALICE], roles: ["read"] })
         .catch((e) => e);
     expect(error.message).toMatch(
-        /Entra ID rejected the client secret of app .* \(AADSTS7000215\)\. Check driveShare:clientSecret/,
+        new RegExp(
+            `^Sign-in failed: Entra ID's metadata for tenant "${TENANT_ID}" at ${emulator.url} cannot be read: its TLS ` +
+                "certificate is not trusted \\(\\w+\\)\\. .*NODE_EXTRA_CA_CERTS=<file.pem>",
+        ),
     );
-    expect(error.message).not.toContain(wrong);
-    expect(h.output).not.toContain(wrong);
+});
+
+test("a client secret without a client id is an error naming both settings, before any request", async () => {
+    const h = await host({
+        AZURE_TENANT_ID: TENANT_ID,
+        AZURE_CLIENT_SECRET: CLIENT_SECRET,
+        MSGRAPH_ENDPOINT: emulator.url,
+    });
+    emulator.clearRequests();
+    const error: Error = await share(h, "secret-without-app")
+        .up({ ...folder(), recipients: [ALICE], roles: ["read"] })
+        .catch((e) => e);
+    expect(error.message).toMatch(
+        /^AZURE_CLIENT_SECRET is set but the app's client id is not: set driveShare:clientId \(or AZURE_CLIENT_ID\)/,
+    );
+    expect(error.message).not.toContain(CLIENT_SECRET);
+    expect(emulator.requests).toEqual([]);
+});
+
+test("Entra busy for a moment: @azure/identity's own retry signs in, and the up goes on", async () => {
+    const h = await signedInHost();
+    emulator.clearRequests();
+    emulator.injectFault({ kind: "entra", method: "POST", path: /token$/, response: { status: 503, message: "busy" } });
+    await share(h, "entra-busy").up({ ...folder(), recipients: [ALICE], roles: ["read"] });
+    expect(emulator.tokenRequests().map((r) => r.status)).toEqual([503, 200]);
+});
+
+test("ten updates in flight that meet an expired token sign in once", async () => {
+    const h = await signedInHost();
+    const shares = Array.from({ length: 10 }, (_, i) => ({ resource: share(h, `renew-${i}`), item: folder() }));
+    await Promise.all(shares.map((s) => s.resource.up({ ...s.item, recipients: [ALICE], roles: ["read"] })));
+    emulator.expireAllTokens();
+    emulator.clearRequests();
+    await Promise.all(shares.map((s) => s.resource.up({ ...s.item, recipients: [ALICE, BOB], roles: ["read"] })));
+    expect(emulator.tokenRequests()).toHaveLength(1);
+    for (const s of shares) expect(Object.keys(s.resource.state!.outputs.grants).sort()).toEqual([ALICE, BOB]);
 });
 
 test("a client secret without a tenant says which setting is missing", async () => {
@@ -123,15 +213,11 @@ test("a client secret without a tenant says which setting is missing", async () 
 });
 
 test.each([
-    [
-        "MSGRAPH_ENDPOINT",
-        "http://graph.example.com",
-        /driveShare:graphEndpoint "http:\/\/graph.example.com" must use https/,
-    ],
+    ["MSGRAPH_ENDPOINT", "http://graph.example.com", /^MSGRAPH_ENDPOINT "http:\/\/graph.example.com" must use https/],
     [
         "AZURE_AUTHORITY_HOST",
         "http://login.example.com",
-        /driveShare:authorityHost "http:\/\/login.example.com" must use https/,
+        /^AZURE_AUTHORITY_HOST "http:\/\/login.example.com" must use https/,
     ],
     ["MSGRAPH_ENDPOINT", "https://graph.example.com/v1.0", /must be an origin without a path/],
 ])("%s=%s is refused before any request", async (name, value, message) => {
@@ -199,9 +285,11 @@ test("a missing certificate file is named", async () => {
         AZURE_AUTHORITY_HOST: emulator.url,
         MSGRAPH_ENDPOINT: emulator.url,
     });
+    emulator.clearRequests();
     await expect(share(h, "no-certificate").up({ ...folder(), recipients: [ALICE], roles: ["read"] })).rejects.toThrow(
-        /certificate file driveShare:clientCertificatePath "\/nowhere\/app.pem" cannot be read/,
+        /^Sign-in failed: the certificate file AZURE_CLIENT_CERTIFICATE_PATH "\/nowhere\/app.pem" cannot be read/,
     );
+    expect(emulator.graphRequests()).toEqual([]);
 });
 
 test("driveShare:cloud selects the national cloud's endpoints, and explicit endpoints override it", async () => {

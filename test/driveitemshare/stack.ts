@@ -75,8 +75,6 @@ export function stackEnvironment(emulator: GraphEmulator): Record<string, string
         AZURE_AUTHORITY_HOST: emulator.url,
         MSGRAPH_ENDPOINT: emulator.url,
         DRIVESHARE_RETRY_DELAY_MS: "5",
-        // Out-of-band removals right after a grant count as drift; consistency.test.ts turns the window on.
-        DRIVESHARE_CONSISTENCY_WINDOW_SECONDS: "0",
     };
 }
 

@@ -69,7 +69,7 @@ export class GraphEmulator implements SeedTarget {
         this.ctx.settings.latencyMs = value;
     }
 
-    /** Eventual consistency: permissions created by invite are invisible to list/get for this long. */
+    /** Eventual consistency: permissions created by invite are missing from the list (not from GET by id) for this long. */
     get grantVisibilityDelayMs(): number {
         return this.ctx.settings.grantVisibilityDelayMs;
     }

@@ -18,8 +18,14 @@ function visible(item: StoredItem): StoredPermission[] {
     return item.permissions.filter((p) => p.visibleAfter <= now);
 }
 
-function find(item: StoredItem, permissionId: string, onlyVisible: boolean): StoredPermission {
-    const p = (onlyVisible ? visible(item) : item.permissions).find((x) => x.id === permissionId);
+/**
+ * A permission by id, listed yet or not: the emulator's lag (grantVisibilityDelayMs) is in the list alone. Microsoft
+ * documents no lag of either (permission-get, driveitem-list-permissions); what it documents lagging are listings
+ * built from an index (sharedWithMe, search). A lag in the list is the case a client must survive without a second
+ * invite; a GET by id of the id invite just returned is a read of that permission itself.
+ */
+function find(item: StoredItem, permissionId: string): StoredPermission {
+    const p = item.permissions.find((x) => x.id === permissionId);
     if (!p) throw itemNotFound("The requested permission was not found.");
     return p;
 }
@@ -95,7 +101,7 @@ export function getPermission(
     item: StoredItem,
     permissionId: string,
 ): HttpAnswer {
-    return { status: 200, body: renderPermission(ctx.render, drive, item, find(item, permissionId, true)) };
+    return { status: 200, body: renderPermission(ctx.render, drive, item, find(item, permissionId)) };
 }
 
 /** PATCH {item}/permissions/{id}: roles of direct grants, expirationDateTime of anonymous links. */
@@ -107,7 +113,7 @@ export function patchPermission(
     call: GraphCall,
 ): HttpAnswer {
     checkIfMatch(call, item);
-    const p = find(item, permissionId, false);
+    const p = find(item, permissionId);
     const body = jsonBody(call);
     if (!isObject(body) || Object.keys(body).length === 0)
         throw invalidRequest("The request body must contain at least one property to update.");
@@ -140,7 +146,7 @@ export function patchPermission(
 /** DELETE {item}/permissions/{id}: 204; the owner's permission "succeeds" without effect (reported behaviour). */
 export function deletePermission(item: StoredItem, permissionId: string, call: GraphCall): HttpAnswer {
     checkIfMatch(call, item);
-    const p = find(item, permissionId, false);
+    const p = find(item, permissionId);
     if (p.inherited) throw notAllowed("An inherited permission can't be removed from this item.");
     if (!p.owner) {
         item.permissions.splice(item.permissions.indexOf(p), 1);
@@ -161,7 +167,7 @@ export function revokeGrants(
     permissionId: string,
     body: unknown,
 ): HttpAnswer {
-    const p = find(item, permissionId, false);
+    const p = find(item, permissionId);
     const grantees = parseRecipients(isObject(body) ? body.grantees : undefined, "grantees");
     const link = p.link;
     if (!link || link.scope !== "users")

@@ -113,6 +113,7 @@ async function answerGraph(
         url: r.url,
         path: r.path,
         body: body.kind === "json" ? body.value : body.kind === "malformed" ? r.text : undefined,
+        userAgent: r.headers["user-agent"],
     });
     const ids = requestIds(r.headers["client-request-id"]);
     if (ctx.settings.latencyMs > 0) await sleep(ctx.settings.latencyMs);

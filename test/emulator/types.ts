@@ -330,6 +330,11 @@ export interface LoggedRequest {
     readonly batchSeq?: number;
     /** The request carried a valid access token. */
     authenticated: boolean;
+    /**
+     * The User-Agent header of a Graph request: SharePoint's throttling guidance asks a tool to identify itself with
+     * `NONISV|Company|App/Version` (https://learn.microsoft.com/sharepoint/dev/general-development/how-to-avoid-getting-throttled-or-blocked-in-sharepoint-online).
+     */
+    readonly userAgent?: string;
 }
 
 /** What an injected fault answers. */

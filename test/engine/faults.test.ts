@@ -30,6 +30,8 @@ test("an invite that fails with a server error fails the up, naming Graph's answ
     expect(failed.status).not.toBe(0);
     expect(failed.stdout + failed.stderr).toMatch(/invite[\s\S]*500|500[\s\S]*invite/);
     expect(failed.stdout + failed.stderr).toMatch(/Injected failure|generalException/);
+    // What Microsoft support asks for, in what the user sees.
+    expect(failed.stdout + failed.stderr).toMatch(/\(request-id [0-9a-f-]{36}, date [\dT:-]+\)/);
     suite.emulator.clearFaults();
 
     await project.up();
@@ -57,4 +59,41 @@ test("a removal that fails for a whole up stays recorded, and the next up remove
     expect(grants()).toEqual([`${ALICE}:read`, `${BOB}:write`, `${DAVE}:write`]);
     const second = await project.up();
     expect(second.stdout).not.toMatch(/updated|created|deleted/);
+});
+
+test("a wait on Graph's throttling shows in what pulumi up prints, so that it never looks hung", async () => {
+    suite.emulator.injectFault({
+        method: "GET",
+        path: /\/permissions$/,
+        response: { status: 429, retryAfterSeconds: 1, code: "activityLimitReached" },
+    });
+    const up = await project.up(["--refresh"]);
+    expect(up.stdout + up.stderr).toMatch(
+        /driveitemshare: Graph answered GET \/drives\/\S+\/permissions with 429; waiting 1 s/,
+    );
+});
+
+test("grants Graph lists late: refresh reports no drift, and the next up invites nobody again", async () => {
+    const item = suite.folder();
+    const late = await suite.project("late-list", exampleFiles("quickstart"));
+    await late.config({ ...item, "readers[0]": ALICE, "editors[0]": BOB });
+    suite.emulator.grantVisibilityDelayMs = 600_000;
+    try {
+        await late.up();
+        suite.emulator.clearRequests();
+        const refreshed = await late.refresh();
+        expect(refreshed.stdout).not.toMatch(/updated/);
+        const second = await late.up();
+        expect(second.stdout).not.toMatch(/updated|created|deleted/);
+        expect(
+            suite.emulator
+                .graphRequests()
+                .filter((request) => request.method !== "GET" && !request.path.endsWith("/$batch")),
+        ).toEqual([]);
+        expect(directGrants(suite.emulator, item)).toEqual([`${ALICE}:read`, `${BOB}:write`]);
+    } finally {
+        suite.emulator.grantVisibilityDelayMs = 0;
+    }
+    await late.destroy();
+    expect(directGrants(suite.emulator, item)).toEqual([]);
 });

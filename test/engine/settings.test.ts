@@ -39,3 +39,19 @@ test("driveShare:* stack config signs in; the client secret is encrypted in Pulu
     await project.destroy();
     expect(directGrants(suite.emulator, folder)).toEqual([]);
 });
+
+test("a wrong client secret fails the up as a sign-in failure, with one sign-in for every resource", async () => {
+    const folder = suite.folder();
+    const wrong = "n0t-the-Right-secret~value";
+    const project = await suite.project("wrong-secret", exampleFiles("quickstart"), { AZURE_CLIENT_SECRET: wrong });
+    await project.config({ ...folder, "readers[0]": ALICE, "editors[0]": "bob@contoso.com" });
+    suite.emulator.clearRequests();
+    const failed = await project.run(["up", "--yes", "--skip-preview"]);
+    const printed = failed.stdout + failed.stderr;
+    expect(failed.status).not.toBe(0);
+    expect(printed).toMatch(/Sign-in failed: Entra ID rejected the client secret of app .* \(AADSTS7000215\)/);
+    expect(printed).not.toMatch(/connection lost/);
+    expect(printed).not.toContain(wrong);
+    expect(suite.emulator.tokenRequests()).toHaveLength(1);
+    expect(suite.emulator.graphRequests()).toEqual([]);
+});
