@@ -3,7 +3,7 @@
 const tseslint = require("typescript-eslint");
 
 module.exports = [
-    { ignores: ["dist/**", "node_modules/**"] },
+    { ignores: ["dist/**", "node_modules/**", ".stryker-tmp/**", "reports/**"] },
     {
         files: ["**/*.ts"],
         languageOptions: { parser: tseslint.parser },

@@ -1,6 +1,6 @@
 import { BAD_INPUTS, VALID } from "../../test/driveitemshare/bad-inputs";
 import { UNKNOWN } from "../model/values";
-import { checkInputs } from "./arguments";
+import { MAX_MESSAGE_LENGTH, checkInputs } from "./arguments";
 
 const NOW = new Date("2026-11-28T00:00:00Z");
 const GROUP = "0F1E2D3C-4B5A-6978-8796-A5B4C3D2E1F0";
@@ -33,7 +33,7 @@ describe("checkInputs normalizes", () => {
 
     test("defaults that email nobody: requireSignIn true, sendInvitation false", () => {
         const { inputs } = check(VALID);
-        expect(inputs).toEqual({
+        expect(inputs).toStrictEqual({
             ...VALID,
             recipients: { "alice@contoso.com": { email: "alice@contoso.com" } },
             requireSignIn: true,
@@ -78,6 +78,109 @@ describe("checkInputs normalizes", () => {
         expect(legacy.inputs).not.toHaveProperty("resourceName");
     });
 
+    test("null counts as not given, for every optional argument and recipient field (undefined too)", () => {
+        const nulls = { path: null, message: null, expirationDateTime: null, password: null };
+        const more = { retainInheritedPermissions: null, requireSignIn: null, sendInvitation: null };
+        const { inputs, failures } = check({
+            ...VALID,
+            ...nulls,
+            ...more,
+            recipients: [{ email: "a@contoso.com", objectId: undefined, alias: null }],
+        });
+        expect(failures).toEqual([]);
+        expect(inputs).toStrictEqual({
+            ...VALID,
+            recipients: { "a@contoso.com": { email: "a@contoso.com" } },
+            requireSignIn: true,
+            sendInvitation: false,
+        });
+    });
+
+    test("the properties the engine and the DriveItemShare class add are no unknown arguments", () => {
+        const added = {
+            __provider: "exports.handler = ...",
+            grants: {},
+            __resourceName: "readers",
+            __resourceUrn: "urn",
+        };
+        expect(check({ ...VALID, ...added }).failures).toEqual([]);
+    });
+
+    test("the resource's URN is kept under __resourceUrn", () => {
+        const urn = "urn:pulumi:dev::shares::pulumi-nodejs:dynamic:Resource::readers";
+        expect(check({ ...VALID, __resourceUrn: urn }).inputs.__resourceUrn).toBe(urn);
+    });
+
+    test.each([
+        [
+            { driveId: " b!abc ", itemId: " 01ABC " },
+            { driveId: "b!abc", itemId: "01ABC" },
+        ],
+        [
+            { driveId: "b!abc", path: "//Finance\\Q3//" },
+            { driveId: "b!abc", path: "Finance/Q3" },
+        ],
+        [
+            { userPrincipalName: "me", path: "Q3" },
+            { userPrincipalName: "me", path: "Q3" },
+        ],
+        [
+            { siteUrl: " https://contoso.sharepoint.com/sites/finance/ ", drive: "Reports", path: "Q3/" },
+            { siteUrl: "https://contoso.sharepoint.com/sites/finance/", drive: "Reports", path: "Q3" },
+        ],
+    ])("the item address %j, trimmed, and only a path normalized further", (address, checked) => {
+        const { inputs, failures } = check({ recipients: ["a@contoso.com"], roles: ["read"], ...address });
+        expect(failures).toEqual([]);
+        expect(inputs).toMatchObject(checked);
+    });
+
+    test("aliases trimmed, their case kept", () => {
+        expect(check({ ...VALID, recipients: [{ alias: " Finance " }] }).inputs.recipients).toEqual({
+            "alias:Finance": { alias: "Finance" },
+        });
+    });
+
+    test.each([
+        ["a message", "Q3 numbers"],
+        ["a message as long as Graph accepts", "x".repeat(MAX_MESSAGE_LENGTH)],
+    ])("%s: kept as given", (_name, message) => {
+        const { inputs, failures } = check({ ...VALID, message });
+        expect(failures).toEqual([]);
+        expect(inputs.message).toBe(message);
+    });
+
+    test("an empty message is no message", () => {
+        expect(check({ ...VALID, message: "" }).inputs).not.toHaveProperty("message");
+    });
+
+    test.each([
+        "2027-06-30T00:00Z",
+        "2027-06-30T00:00:00.1234567Z",
+        "2027-06-30T00:00:00+02:00",
+        "2027-06-30T00:00-05:30",
+    ])("an expiration in the future, %s, kept as given", (expirationDateTime) => {
+        const { inputs, failures } = check({ ...VALID, expirationDateTime });
+        expect(failures).toEqual([]);
+        expect(inputs.expirationDateTime).toBe(expirationDateTime);
+    });
+
+    test("an expiration of this very moment is refused as past", () => {
+        const { failures } = check({ ...VALID, expirationDateTime: NOW.toISOString() });
+        expect(failures).toEqual([{ property: "expirationDateTime", reason: expect.stringMatching(/in the past/) }]);
+    });
+
+    test("a password on a personal OneDrive", () => {
+        const { inputs, failures } = check({ ...VALID, driveId: "0f040a8f1e1f5d3c", password: "pw" });
+        expect(failures).toEqual([]);
+        expect(inputs.password).toBe("pw");
+    });
+
+    test.each([true, false, UNKNOWN])("retainInheritedPermissions %s kept", (retainInheritedPermissions) => {
+        const { inputs, failures } = check({ ...VALID, retainInheritedPermissions });
+        expect(failures).toEqual([]);
+        expect(inputs.retainInheritedPermissions).toBe(retainInheritedPermissions);
+    });
+
     test("duplicate roles merged", () => {
         expect(check({ ...VALID, roles: ["write", "write"] }).inputs.roles).toEqual(["write"]);
     });
@@ -95,6 +198,13 @@ describe("checkInputs normalizes", () => {
         expect(failures).toEqual([]);
         expect(inputs.recipients).toEqual(["a@contoso.com", UNKNOWN]);
         expect(inputs.roles).toBe(UNKNOWN);
+    });
+
+    test("recipients, a role or a site not known yet pass through unchecked", () => {
+        const site = { driveId: undefined, itemId: undefined, siteUrl: UNKNOWN, path: "Q3" };
+        const { inputs, failures } = check({ ...VALID, ...site, recipients: UNKNOWN, roles: ["read", UNKNOWN] });
+        expect(failures).toEqual([]);
+        expect(inputs).toMatchObject({ siteUrl: UNKNOWN, recipients: UNKNOWN, roles: ["read", UNKNOWN] });
     });
 
     test("sendInvitation and requireSignIn not known yet stay unknown, so a preview shows them as computed", () => {

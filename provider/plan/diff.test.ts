@@ -32,6 +32,25 @@ describe("compareDeclarations", () => {
             { moved: [], changes: true },
         ],
         ["the role changed", {}, { roles: ["write"] }, { moved: [], changes: true }],
+        ["only the invitation message changed", {}, { message: "Q3 numbers" }, { moved: [], changes: true }],
+        [
+            "roles declared in the order Graph lists them, not sorted",
+            { roles: ["write", "read"], grants: { [ALICE]: { permissionId: "p", roles: ["write", "read"] } } },
+            { roles: ["write", "read"] },
+            { moved: [], changes: false },
+        ],
+        [
+            "Graph lists the declared roles in another order",
+            { roles: ["read", "write"], grants: { [ALICE]: { permissionId: "p", roles: ["write", "read"] } } },
+            { roles: ["read", "write"] },
+            { moved: [], changes: false },
+        ],
+        [
+            "refresh found one of two grants gone",
+            { recipients: { [ALICE]: { email: ALICE }, [BOB]: { email: BOB } } },
+            { recipients: { [ALICE]: { email: ALICE }, [BOB]: { email: BOB } } },
+            { moved: [], changes: true },
+        ],
         ["refresh found a grant gone", { grants: {} }, {}, { moved: [], changes: true }],
         [
             "refresh found a role changed",

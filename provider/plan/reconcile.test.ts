@@ -212,6 +212,36 @@ describe("planReconcile", () => {
             expect(result.remove).toEqual([]);
         });
 
+        test("keeps a permission that another declared key of the same person is changing the roles of", () => {
+            const aliceId = "11111111-2222-3333-4444-555555555555";
+            const alice: GraphPermission = {
+                id: "pa",
+                roles: ["read"],
+                grantedToV2: { user: { id: aliceId, email: ALICE } },
+            };
+            const both = { [ALICE]: grant("pa"), [aliceId]: grant("pa") };
+            const result = plan({ declared: declared(aliceId), roles: ["write"], recorded: both, live: [alice] });
+            expect(result.patch).toEqual([{ key: aliceId, permissionId: "pa", roles: ["write"], current: ["read"] }]);
+            expect(result.remove).toEqual([]);
+        });
+
+        test("removes a recorded link Graph lists without its grantees, trusting the recorded id", () => {
+            const unnamed: GraphPermission = { id: "link", roles: ["read"], link: { type: "view", scope: "users" } };
+            const result = plan({ declared: {}, recorded: { [BOB]: grant("link") }, live: [unnamed] });
+            expect(result.remove).toEqual([{ permissionId: "link", method: "delete", recipients: [{ email: BOB }] }]);
+        });
+
+        test("deletes a direct grant recorded under an alias, which Graph's answer never names", () => {
+            const result = plan({
+                declared: {},
+                recorded: { "alias:finance": grant("finance-perm") },
+                live: [group(GROUP, ["read"], "finance-perm")],
+            });
+            expect(result.remove).toEqual([
+                { permissionId: "finance-perm", method: "delete", recipients: [{ alias: "finance" }] },
+            ]);
+        });
+
         test("re-grants every recipient when an invite-only option changed", () => {
             const result = plan({ declared: declared(ALICE, BOB), recorded, live, regrant: true });
             expect(result.invite).toEqual([ALICE, BOB]);
@@ -290,6 +320,11 @@ describe("locateGrants", () => {
     test("prefers the recorded permission over another direct grant to the same person", () => {
         const live = [user(ALICE, ["read"], "other"), user(ALICE, ["read"], "recorded")];
         expect(locateGrants(declared(ALICE), { [ALICE]: grant("recorded") }, live)[ALICE].id).toBe("recorded");
+    });
+
+    test("adopts no direct permission that names no person or group, such as an app's", () => {
+        const app: GraphPermission = { id: "app", roles: ["write"], grantedToV2: { application: { id: "a1" } } };
+        expect(locateGrants(declared(ALICE), {}, [app])).toEqual({});
     });
 
     test("trusts a recorded id for an alias, which Graph's answer never names", () => {

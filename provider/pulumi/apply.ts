@@ -11,7 +11,7 @@ import type { ItemAddress } from "../model/address";
 import type { Plan, Removal } from "../model/changes";
 import { recipientKey } from "../model/recipient";
 import type { Grant, ShareInputs, ShareOutputs } from "../model/share";
-import { sortedKeys } from "../model/values";
+import { grantsAfterApply } from "./grants-after-apply";
 import { PartialFailure } from "./partial-failure";
 
 /**
@@ -29,7 +29,6 @@ export async function apply(
     existing: ReadonlySet<string>,
     grantedBefore: ReadonlySet<string> = new Set(),
 ): Promise<ShareOutputs> {
-    const grants: Record<string, Grant> = { ...plan.keep };
     const failures: string[] = [];
 
     const results: InviteResults = { invited: new Map(), notFound: [], notNotified: [], existing };
@@ -73,12 +72,6 @@ export async function apply(
     ]);
     directly.forEach((o) => o.status === "rejected" && failures.push((o.reason as Error).message));
 
-    for (const key of plan.invite) {
-        const permission = invited.get(key);
-        if (permission) grants[key] = { permissionId: permission.id, roles: [...inputs.roles] };
-        // Not granted: a grant recorded before (one the recipient was to move from) stays recorded until replaced.
-        else if (recorded[key]) grants[key] = recorded[key];
-    }
     if (notFound.length > 0) {
         failures.push(
             `Graph could not find ${notFound.length === 1 ? "this recipient" : "these recipients"} in the ` +
@@ -89,16 +82,6 @@ export async function apply(
     }
 
     failures.push(...batchFailures);
-    for (const change of plan.patch) {
-        const permission = invited.get(change.key);
-        grants[change.key] = permission
-            ? { permissionId: permission.id, roles: [...inputs.roles] }
-            : { permissionId: change.permissionId, roles: patched.has(change.key) ? change.roles : change.current };
-    }
-    // A grant whose removal failed stays recorded, so the next update removes it.
-    for (const [key, grant] of Object.entries(recorded)) {
-        if (!(key in inputs.recipients) && leaving.has(grant.permissionId)) grants[key] = grant;
-    }
     if (notNotified.length > 0) {
         failures.push(
             `Access was granted, but Graph could not send the invitation email to ${notNotified.join("; ")}. ` +
@@ -106,9 +89,9 @@ export async function apply(
         );
     }
 
-    // Who this resource has granted, while they stay declared: a later repair of their grant emails nobody.
-    const granted = new Set([...Object.keys(grants), ...[...grantedBefore].filter((key) => key in inputs.recipients)]);
-    const outs: ShareOutputs = { ...inputs, ...item, grants: sortedKeys(grants), __granted: [...granted].sort() };
+    const outcome = { invited, patched, leaving };
+    const recording = grantsAfterApply(inputs, recorded, plan, outcome, grantedBefore);
+    const outs: ShareOutputs = { ...inputs, ...item, ...recording };
     if (failures.length > 0) {
         const message =
             `DriveItemShare on ${describeAddress(inputs)} did not finish; what succeeded is recorded and the ` +
