@@ -17,7 +17,7 @@ export function describeItem(share: Share): string {
     if (typeof share.path === "string") {
         const scope =
             typeof share.siteUrl === "string"
-                ? ` on site ${share.siteUrl}`
+                ? ` on site ${share.siteUrl}${typeof share.drive === "string" ? `, library "${share.drive}"` : ""}`
                 : typeof share.userPrincipalName === "string"
                   ? ` in the OneDrive of ${share.userPrincipalName}`
                   : typeof share.groupId === "string"

@@ -16,6 +16,7 @@ import type {
 } from "@pulumi/policy";
 import type { PolicyConfigJSONSchema } from "@pulumi/policy/schema";
 import { allowListFrom } from "./allow-list";
+import { SCOPES } from "./paths";
 import type { ProtectedSettings, RuleResult } from "./rules";
 import {
     checkExternalExpiration,
@@ -118,20 +119,18 @@ const PROTECTED_SCHEMA: PolicyConfigSchema = {
                 // keywords to objects only.
                 type: ["string", "object"],
                 minLength: 1,
-                properties: {
-                    path: { type: "string", minLength: 1 },
-                    driveId: { type: "string", minLength: 1 },
-                    siteUrl: { type: "string", minLength: 1 },
-                    userPrincipalName: { type: "string", minLength: 1 },
-                    groupId: { type: "string", minLength: 1 },
-                },
+                // Every scope the provider's addresses have (paths.ts), so that the schema cannot fall behind.
+                properties: Object.fromEntries(
+                    ["path", ...SCOPES].map((field) => [field, { type: "string", minLength: 1 }]),
+                ),
                 required: ["path"],
                 additionalProperties: false,
             },
             default: [],
             description:
-                "Path prefixes under which nothing may be shared, matched against a share's `path` " +
-                'argument: "/Finance" or { path, siteUrl | userPrincipalName | groupId | driveId } to scope it.',
+                "Path prefixes under which nothing may be shared, relative to the library as a share's `path` is, " +
+                'matched against a share\'s `path` argument: "Finance" or { path, siteUrl (+ drive) | ' +
+                "userPrincipalName | groupId | driveId } to scope it; siteUrl without drive is the site's default library.",
         },
     },
 };

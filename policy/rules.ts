@@ -5,7 +5,8 @@
 import { externalReason } from "./allow-list";
 import type { AllowList } from "./allow-list";
 import { capitalize, describeItem, describeRecipient, listAtMost, truncate } from "./messages";
-import { SCOPES, isUnder, itemKey, normalizePath, sameId, sameScope } from "./paths";
+import { SCOPES, comparablePath, isUnder, itemKey, sameId, sameScope } from "./paths";
+import type { Scope } from "./paths";
 import { UNKNOWN } from "./share";
 import type { RecipientList, RecipientRef, Share } from "./share";
 
@@ -113,17 +114,12 @@ export interface ProtectedItem {
 }
 
 /**
- * A protected path prefix, matched against a share's `path` argument (path-based addressing). Scope fields, when
- * given, must match the share's own (case-insensitively; siteUrl without trailing "/"); a bare path matches that path
- * in any drive.
+ * A protected path prefix, relative to its library as a share's `path` is, matched against a share's `path` argument
+ * (path-based addressing). Scope fields, when given, must match the share's own (case-insensitively; siteUrl without
+ * trailing "/"); with a `siteUrl`, `drive` names the library, and no `drive` means the site's default library, as it
+ * does for a share. A bare path matches that path in any drive.
  */
-export interface ProtectedPath {
-    readonly path: string;
-    readonly driveId?: string;
-    readonly siteUrl?: string;
-    readonly userPrincipalName?: string;
-    readonly groupId?: string;
-}
+export type ProtectedPath = { readonly path: string } & { readonly [S in Scope]?: string };
 
 /** The protected-items settings, as configured (strings are shorthand for `{ path }`). */
 export interface ProtectedSettings {
@@ -161,14 +157,14 @@ export function checkProtectedItems(share: Share, settings: ProtectedSettings): 
         settings.protectedPaths.forEach((raw, index) => {
             const entry = typeof raw === "string" ? { path: raw } : raw;
             const scopeMatches = SCOPES.map((scope) =>
-                entry[scope] === undefined ? true : sameScope(scope, share[scope], entry[scope] as string),
+                sameScope(scope, share[scope], entry[scope], entry.siteUrl !== undefined),
             );
             if (scopeMatches.includes(false)) return;
             if (share.path === UNKNOWN) {
                 unresolved.add("path");
                 return;
             }
-            if (!isUnder(normalizePath(share.path as string), normalizePath(entry.path))) return;
+            if (!isUnder(comparablePath(share.path as string), comparablePath(entry.path))) return;
             const unknownScope = SCOPES.find((_, i) => scopeMatches[i] === UNKNOWN);
             if (unknownScope) {
                 unresolved.add(unknownScope);

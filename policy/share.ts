@@ -19,7 +19,14 @@
  * preview), when a provider version's check does not key recipients, and whenever a policy is run on program
  * arguments (tests, other tools), so both shapes are read the same way.
  */
-import { UNKNOWN as ENGINE_UNKNOWN, RECIPIENT_FIELDS, normalizeRecipient, recipientKey } from "driveitemshare/check";
+import {
+    ADDRESS_PROPERTIES,
+    UNKNOWN as ENGINE_UNKNOWN,
+    RECIPIENT_FIELDS,
+    normalizeRecipient,
+    recipientKey,
+} from "driveitemshare/check";
+import type { AddressProperty } from "driveitemshare/check";
 
 /** The type token of a DriveItemShare (`pulumi.dynamic.Resource` with module "driveShare", type "DriveItemShare"). */
 export const DRIVE_ITEM_SHARE_TYPE = "pulumi-nodejs:dynamic/driveShare:DriveItemShare";
@@ -65,14 +72,12 @@ export interface RecipientList {
  * known yet is {@link UNKNOWN}. Values the provider's check would reject are read as absent: the deployment fails on
  * them anyway, and a policy cannot judge what will never be granted.
  */
-export interface Share {
-    readonly driveId?: Maybe<string>;
-    readonly itemId?: Maybe<string>;
-    /** Item path, for the coming path-based addressing (`path`, `siteUrl`+`path`, `userPrincipalName`+`path`, ...). */
-    readonly path?: Maybe<string>;
-    readonly siteUrl?: Maybe<string>;
-    readonly userPrincipalName?: Maybe<string>;
-    readonly groupId?: Maybe<string>;
+export type Share = ShareAddress & ShareSettings;
+
+/** The provider's address properties, each read as written (trimmed): every one the provider has. */
+export type ShareAddress = { readonly [P in AddressProperty]?: Maybe<string> };
+
+interface ShareSettings {
     readonly recipients: Maybe<RecipientList>;
     /** Lower-cased roles; [] when absent. */
     readonly roles: Maybe<readonly string[]>;
@@ -90,12 +95,7 @@ export interface Share {
 export function readShare(props: unknown): Share {
     const roles = read(props, "roles");
     return {
-        driveId: readString(props, "driveId"),
-        itemId: readString(props, "itemId"),
-        path: readString(props, "path"),
-        siteUrl: readString(props, "siteUrl"),
-        userPrincipalName: readString(props, "userPrincipalName"),
-        groupId: readString(props, "groupId"),
+        ...(Object.fromEntries(ADDRESS_PROPERTIES.map((p) => [p, readString(props, p)])) as ShareAddress),
         recipients: readRecipients(read(props, "recipients")),
         roles: roles === UNKNOWN ? UNKNOWN : readRoles(roles),
         message: readString(props, "message"),

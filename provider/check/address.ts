@@ -42,7 +42,7 @@ export function checkAddress(news: Record<string, unknown>, fail: Fail): Partial
         const value = raw.trim();
         const problem = ADDRESS_CHECKS[property](value);
         if (problem) fail(property, `${property} ${describeValue(raw)} ${problem}`);
-        else result[property] = property === "path" ? normalizePath(value) : value;
+        else result[property] = property === "path" ? normalizeItemPath(value) : value;
     }
     return result;
 }
@@ -52,7 +52,7 @@ const ADDRESS_CHECKS: Record<AddressProperty, (value: string) => string | undefi
     itemId: (v) =>
         /[/\\?#\s]/.test(v) ? "must be a Graph item id, not a path or URL; use path for a path" : undefined,
     path: (v) => {
-        const segments = normalizePath(v).split("/");
+        const segments = normalizeItemPath(v).split("/");
         if (segments.some((s) => s === "" || s === "." || s === ".."))
             return 'must be a path below the drive\'s root such as "Finance/Q3"';
         if (/[:*?"<>|#%]/.test(v)) return 'contains a character SharePoint does not allow in names (: * ? " < > | # %)';
@@ -77,6 +77,7 @@ const ADDRESS_CHECKS: Record<AddressProperty, (value: string) => string | undefi
     drive: (v) => (v.includes("/") ? 'must be a document library\'s name, such as "Documents"' : undefined),
 };
 
-function normalizePath(path: string): string {
+/** A path as the provider keeps it: "/" for "\\", no leading or trailing slash ("/Finance/Q3/" -> "Finance/Q3"). */
+export function normalizeItemPath(path: string): string {
     return path.replace(/\\/g, "/").replace(/^\/+|\/+$/g, "");
 }

@@ -3,6 +3,9 @@
  * the provider runs (the policy pack in policy/, a program's own reader of a CSV). Pure, and free of Pulumi and Graph.
  */
 export { checkInputs, MAX_MESSAGE_LENGTH } from "./arguments";
+export { normalizeItemPath } from "./address";
+export { ADDRESS_PROPERTIES, addressKey } from "../model/address";
+export type { AddressProperty, ItemLocator } from "../model/address";
 export type { CheckFailure } from "./failure";
 export { RECIPIENT_FIELDS, normalizeRecipient } from "./recipients";
 export { EMAIL, GUID, recipientKey } from "../model/recipient";

@@ -5,7 +5,7 @@
  */
 import * as path from "path";
 import { REPO_ROOT } from "../installed/project";
-import { exampleFiles, type PulumiProject, useEngineSuite } from "./cli";
+import { exampleFiles, projectFile, type PulumiProject, useEngineSuite } from "./cli";
 
 jest.setTimeout(180_000);
 
@@ -55,4 +55,25 @@ test("too many recipients on one share is advisory: printed, and the preview pas
     const result = await project.run(["preview", ...POLICY]);
     expect(result.status).toBe(0);
     expect(result.stdout).toMatch(/advisory.*max-recipients-per-share/);
+});
+
+test("a share of a protected folder, written the way the README writes shares, is blocked by the documented example", async () => {
+    const payroll = await suite.project("policy-payroll", {
+        "Pulumi.yaml": projectFile("driveitemshare-payroll"),
+        "index.ts": [
+            'import { DriveItemShare } from "driveitemshare";',
+            'new DriveItemShare("payroll-readers", {',
+            '    siteUrl: "https://contoso.sharepoint.com/sites/finance",',
+            '    path: "Payroll/2026",',
+            '    recipients: ["alice@contoso.com"],',
+            '    roles: ["read"],',
+            "});",
+        ].join("\n"),
+    });
+    const result = await payroll.run(["preview", ...POLICY]);
+    expect(result.status).not.toBe(0);
+    expect(result.stdout).toMatch(/mandatory.*no-sharing-of-protected-items/);
+    expect(result.stdout).toMatch(
+        /Item "Payroll\/2026" on site https:\/\/contoso\.sharepoint\.com\/sites\/finance is under protected path "Payroll"/,
+    );
 });
