@@ -55,3 +55,16 @@ test("a wrong client secret fails the up as a sign-in failure, with one sign-in 
     expect(suite.emulator.tokenRequests()).toHaveLength(1);
     expect(suite.emulator.graphRequests()).toEqual([]);
 });
+
+test("a token that expires during pulumi refresh is renewed once for every resource waiting on it", async () => {
+    const folder = suite.folder();
+    const project = await suite.project("renewal", exampleFiles("quickstart"));
+    await project.config({ ...folder, "readers[0]": ALICE, "editors[0]": "bob@contoso.com" });
+    await project.up();
+    // The first list of the refresh finds the token expired (Graph answers 401 to it and to every later use).
+    suite.emulator.injectFault({ method: "GET", path: /\/permissions$/, response: { expireToken: true } });
+    suite.emulator.clearRequests();
+    await project.refresh();
+    expect(suite.emulator.tokenRequests()).toHaveLength(2);
+    await project.destroy();
+});

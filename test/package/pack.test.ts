@@ -36,14 +36,14 @@ afterAll(() => {
 });
 
 describe("the tarball", () => {
-    test("holds only the built JavaScript, type declarations, README, LICENSE and package.json", () => {
+    test("holds only the built JavaScript, type declarations, README, CHANGELOG, LICENSE and package.json", () => {
         const unexpected = files.filter(
             (file) =>
                 !/^dist\/provider\/([a-z]+\/)?[^/]+(\.js|\.d\.ts)$/.test(file) &&
-                !["README.md", "LICENSE", "package.json"].includes(file),
+                !["README.md", "CHANGELOG.md", "LICENSE", "package.json"].includes(file),
         );
         expect(unexpected).toEqual([]);
-        expect(files).toEqual(expect.arrayContaining(["README.md", "LICENSE", "package.json"]));
+        expect(files).toEqual(expect.arrayContaining(["README.md", "CHANGELOG.md", "LICENSE", "package.json"]));
         // No tests, sources, maps, examples, emulator or its TLS key.
         expect(
             files.filter((file) => /\.test\.|\.map$|\.pem$|key|^test\/|^examples\/|(?<!\.d)\.ts$/.test(file)),
