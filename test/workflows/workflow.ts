@@ -133,3 +133,12 @@ export function pulumiCommand(step: Step, context: ExpressionContext): string[] 
     }
     return command;
 }
+
+/**
+ * The Pulumi command a job of the drive-sharing workflow runs, in a checkout of this repository with the optional
+ * repository variables unset: what the engine tests run.
+ */
+export function driveSharingCommand(job: "preview" | "up"): string[] {
+    const step = stepUsing(readWorkflow("drive-sharing.yml").jobs[job], "pulumi/actions");
+    return pulumiCommand(step, { workspace: REPO_ROOT, vars: {} });
+}
