@@ -125,9 +125,9 @@ export function pulumiCommand(step: Step, context: ExpressionContext): string[] 
     if (!command) throw new Error(`a command this module does not run: ${value("command")}`);
     for (const name of Object.keys(inputs)) {
         if (name === "command" || PLACE_AND_REPORT_INPUTS.has(name)) continue;
-        if (name === "diff" && value(name) === "true") command.push("--diff");
-        else if (name === "refresh" && value(name) === "true") command.push("--refresh");
-        else if (name === "policyPacks") command.push("--policy-pack", value(name));
+        if (name === "diff" || name === "refresh") {
+            if (value(name) === "true") command.push(`--${name}`);
+        } else if (name === "policyPacks") command.push("--policy-pack", value(name));
         else if (name === "policyPackConfigs") command.push("--policy-pack-config", value(name));
         else throw new Error(`an input of pulumi/actions this module does not translate: ${name}: ${value(name)}`);
     }
