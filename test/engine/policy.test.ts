@@ -1,20 +1,15 @@
 /**
- * The policy pack as a pull-request preview runs it: `pulumi preview --policy-pack policy --policy-pack-config
- * policy/config.example.json` through the real CLI, on the quick start installed as a user installs it. What
- * policy/README.md calls mandatory blocks the preview; what it calls advisory is printed and lets it pass.
+ * The policy pack as a pull-request preview runs it: the Preview job's command of .github/workflows/drive-sharing.yml
+ * (`pulumi preview --diff --refresh --policy-pack policy --policy-pack-config policy/config.example.json`), read from
+ * the workflow, through the real CLI, on the quick start installed as a user installs it. What policy/README.md calls
+ * mandatory blocks the preview; what it calls advisory is printed and lets it pass.
  */
-import * as path from "path";
-import { REPO_ROOT } from "../installed/project";
+import { driveSharingCommand } from "../workflows/workflow";
 import { exampleFiles, projectFile, type PulumiProject, useEngineSuite } from "./cli";
 
 jest.setTimeout(180_000);
 
-const POLICY = [
-    "--policy-pack",
-    path.join(REPO_ROOT, "policy"),
-    "--policy-pack-config",
-    path.join(REPO_ROOT, "policy", "config.example.json"),
-];
+const PREVIEW = driveSharingCommand("preview");
 
 const suite = useEngineSuite();
 let project: PulumiProject;
@@ -25,14 +20,14 @@ beforeAll(async () => {
 }, 120_000);
 
 test("a share that keeps to the documented configuration passes", async () => {
-    const result = await project.run(["preview", ...POLICY]);
+    const result = await project.run(PREVIEW);
     expect(result.status).toBe(0);
     expect(result.stdout).not.toMatch(/mandatory|advisory/);
 });
 
 test("write access for an outside domain is mandatory: the preview fails naming the recipient", async () => {
     await project.config({ "editors[0]": "mallory@fabrikam.com" });
-    const result = await project.run(["preview", ...POLICY]);
+    const result = await project.run(PREVIEW);
     expect(result.status).not.toBe(0);
     expect(result.stdout).toMatch(/mandatory.*write-within-allowed-domains/);
     expect(result.stdout).toMatch(/mallory@fabrikam\.com gains write/);
@@ -41,7 +36,7 @@ test("write access for an outside domain is mandatory: the preview fails naming 
 
 test("an external reader without an expiration is mandatory in the example configuration", async () => {
     await project.config({ "readers[1]": "erin@fabrikam.com" });
-    const result = await project.run(["preview", ...POLICY]);
+    const result = await project.run(PREVIEW);
     expect(result.status).not.toBe(0);
     expect(result.stdout).toMatch(/mandatory.*external-needs-expiration/);
     expect(result.stdout).toMatch(/erin@fabrikam\.com/);
@@ -52,7 +47,7 @@ test("too many recipients on one share is advisory: printed, and the preview pas
     const many: Record<string, string> = {};
     for (let i = 0; i < 16; i++) many[`readers[${i}]`] = `reader${i}@contoso.com`;
     await project.config(many);
-    const result = await project.run(["preview", ...POLICY]);
+    const result = await project.run(PREVIEW);
     expect(result.status).toBe(0);
     expect(result.stdout).toMatch(/advisory.*max-recipients-per-share/);
 });
@@ -70,7 +65,7 @@ test("a share of a protected folder, written the way the README writes shares, i
             "});",
         ].join("\n"),
     });
-    const result = await payroll.run(["preview", ...POLICY]);
+    const result = await payroll.run(PREVIEW);
     expect(result.status).not.toBe(0);
     expect(result.stdout).toMatch(/mandatory.*no-sharing-of-protected-items/);
     expect(result.stdout).toMatch(
