@@ -36,6 +36,7 @@ import { DEFAULT_TYPE, EngineResource } from "../harness/engine";
 import type { ProviderHost } from "../harness/host";
 import { startProviderHost } from "../harness/host";
 import { BASELINE_OPERATIONS, BaselineReconciler, baselineClient } from "./baseline";
+import { resolveSettings } from "../../provider/graph/settings";
 
 type Op = "create" | "update" | "refresh" | "delete";
 const OPS: readonly Op[] = ["create", "update", "refresh", "delete"];
@@ -252,13 +253,16 @@ function pages(emulator: GraphEmulator, folder: Folder): number {
     return Math.max(1, Math.ceil(count / Math.max(1, emulator.settings.listPageSize)));
 }
 
+/** The provider's own default bound on recipients per invite call (DRIVESHARE_RECIPIENTS_PER_INVITE). */
+const RECIPIENTS_PER_INVITE = resolveSettings({}, {}).recipientsPerInvite;
+
 /** The Graph requests the targets allow DriveItemShare for one operation on one resource, given the item now. */
 function oursTarget(emulator: GraphEmulator, folder: Folder, unit: Unit, op: Op): Counts {
     const counts = emptyCounts();
     counts.list = pages(emulator, folder);
-    if (op === "create") counts.invite = unit.before.length > 0 ? 1 : 0;
+    if (op === "create") counts.invite = Math.ceil(unit.before.length / RECIPIENTS_PER_INVITE);
     if (op === "update") {
-        counts.invite = unit.churn.adds > 0 ? 1 : 0;
+        counts.invite = Math.ceil(unit.churn.adds / RECIPIENTS_PER_INVITE);
         counts.batch = Math.ceil((unit.churn.roleChanges + unit.churn.removals) / 20);
     }
     if (op === "delete") counts.batch = Math.ceil(unit.after.length / 20);
