@@ -1,8 +1,11 @@
 // Time-boxed access for an external guest: one outside reviewer may read one folder until a fixed date.
 //
 // The end date is a setting, not "today + 30 days": a date computed at run time would change on every
-// `pulumi up` and grant the guest again each time. After that date Graph no longer lets the guest in; then remove
-// the resource (or `pulumi destroy` the stack) rather than leave it declared, or set a later date to extend it.
+// `pulumi up` and grant the guest again each time. On a personal OneDrive, Graph no longer lets the guest in after
+// that date. On OneDrive for Business and SharePoint, Graph documents the date as applying to sharing links only,
+// and invite grants directly there, so the access does not end by itself. Either way, remove the resource (or
+// `pulumi destroy` the stack) when the access should end rather than leave it declared, or set a later date to
+// extend it.
 //
 // Settings (from this folder, after `pulumi stack init`):
 //   pulumi config set driveId 'b!...'                     the library's drive id
