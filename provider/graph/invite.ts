@@ -114,10 +114,12 @@ async function inviteCall(
         await inviteCall(session, item, inputs, rest.slice(half), results);
         return;
     }
+    const withoutExpiration: string[] = [];
     keys.forEach((key, index) => {
         const permission = permissionFor(recipients[index], index, answer);
         if (!permission) return;
         results.invited.set(key, permission);
+        if (inputs.expirationDateTime !== undefined && !expires(permission)) withoutExpiration.push(key);
         if (permission.error) {
             results.notNotified.push(
                 `${key} (${permission.error.innererror?.code ?? permission.error.code}: ` +
@@ -125,6 +127,14 @@ async function inviteCall(
             );
         }
     });
+    if (withoutExpiration.length > 0) {
+        // Graph documents the date as applying to sharing links only on OneDrive for Business and SharePoint.
+        notice(
+            `Graph granted ${withoutExpiration.length} recipient${withoutExpiration.length === 1 ? "" : "s"} ` +
+                `without expirationDateTime ${inputs.expirationDateTime}: on OneDrive for Business and SharePoint ` +
+                "it applies to sharing links only, so this access does not end by itself",
+        );
+    }
 }
 
 /**
@@ -146,6 +156,11 @@ async function grantedMeanwhile(
         if (permission) results.invited.set(key, permission);
         return !permission;
     });
+}
+
+/** Graph writes "no expiration" as the minimum date, or leaves the property out. */
+function expires(permission: GraphPermission): boolean {
+    return !!permission.expirationDateTime && !permission.expirationDateTime.startsWith("0001-01-01");
 }
 
 /** The permission of an invite answer that grants a recipient: by identity, else by position or the single link. */

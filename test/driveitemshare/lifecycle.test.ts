@@ -285,9 +285,26 @@ describe("update", () => {
             before[ALICE].permissionId,
             before[BOB].permissionId,
         ]);
-        expect(stack.emulator.permissions(folder.driveId, folder.itemId).map((p) => p.expirationDateTime)).toEqual(
-            expect.arrayContaining([expect.stringMatching(/^2031-01-01T00:00:00/)]),
+        // A business drive: Graph applies the date to sharing links only, and the provider says so.
+        expect(
+            stack.emulator.permissions(folder.driveId, folder.itemId).map((p) => p.expirationDateTime),
+        ).not.toContain(expect.stringMatching(/^2031/));
+        expect(stack.host.output).toContain(
+            "without expirationDateTime 2031-01-01T00:00:00Z: on OneDrive for Business and SharePoint it applies to " +
+                "sharing links only, so this access does not end by itself",
         );
+    });
+
+    test("on a personal OneDrive the expiration is Graph's to enforce: the link carries it, and nothing is printed", async () => {
+        const folder = stack.folder(PERSONAL_DRIVE);
+        const before = stack.host.output.length;
+        await stack
+            .resource("expiring-link")
+            .up({ ...folder, roles: ["read"], recipients: [ALICE], expirationDateTime: "2030-01-01T00:00:00Z" });
+        expect(stack.emulator.permissions(folder.driveId, folder.itemId).map((p) => p.expirationDateTime)).toContain(
+            "2030-01-01T00:00:00Z",
+        );
+        expect(stack.host.output.slice(before)).not.toContain("without expirationDateTime");
     });
 
     test("repairs drift: a vanished grant is granted again and a changed role is set back", async () => {

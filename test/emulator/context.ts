@@ -22,6 +22,7 @@ export interface Settings {
     inviteFlagDefaults: { requireSignIn: boolean; sendInvitation: boolean };
     batchResponseOrder: "reversed" | "request";
     inviteGatewayTimeoutAbove: number;
+    businessInviteExpiration: "ignored" | "rejected";
 }
 
 /** Settings with every default applied. */
@@ -37,6 +38,7 @@ export function settingsFrom(options: EmulatorOptions = {}): Settings {
         inviteFlagDefaults: { ...(options.inviteFlagDefaults ?? { requireSignIn: false, sendInvitation: false }) },
         batchResponseOrder: options.batchResponseOrder ?? "reversed",
         inviteGatewayTimeoutAbove: options.inviteGatewayTimeoutAbove ?? 200,
+        businessInviteExpiration: options.businessInviteExpiration ?? "ignored",
     };
 }
 

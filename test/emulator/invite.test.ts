@@ -15,7 +15,7 @@ useSeededEmulator(
 const invitePath = () => `${bizItem(f)}/invite`;
 
 describe("business drive", () => {
-    test("matches the documented response: grantedTo(+deprecation note), grantedToV2 with siteUser, roles, expiration", async () => {
+    test("matches the documented response: grantedTo(+deprecation note), grantedToV2 with siteUser, roles; no expiration on a direct grant", async () => {
         const expires = new Date(Date.now() + 86_400_000).toISOString();
         const res = await graph(f).post(
             invitePath(),
@@ -43,7 +43,6 @@ describe("business drive", () => {
                             loginName: "i:0#.f|membership|bob@contoso.com",
                         },
                     },
-                    expirationDateTime: expires.replace(/\.\d{3}Z$/, "Z"),
                 },
             ],
         });
@@ -51,7 +50,7 @@ describe("business drive", () => {
         expect(res.body.value[0].inheritedFrom).toBeUndefined();
     });
 
-    test("re-inviting upserts: same id, roles replaced, expiration updated, no duplicate", async () => {
+    test("re-inviting upserts: same id, roles replaced, no duplicate", async () => {
         const first = await graph(f).post(invitePath(), inviteBody([{ email: "bob@contoso.com" }], ["read"]));
         const later = new Date(Date.now() + 3 * 86_400_000).toISOString();
         const second = await graph(f).post(
@@ -60,7 +59,7 @@ describe("business drive", () => {
         );
         expect(second.body.value[0].id).toBe(first.body.value[0].id);
         expect(second.body.value[0].roles).toEqual(["write"]);
-        expect(second.body.value[0].expirationDateTime).toBe(later.replace(/\.\d{3}Z$/, "Z"));
+        expect(second.body.value[0].expirationDateTime).toBeUndefined();
         expect(em.permissions(f.biz.id, f.biz.file).filter((p) => p.id === first.body.value[0].id)).toHaveLength(1);
     });
 
@@ -389,6 +388,36 @@ describe("many recipients in one invite (onedrive-api-docs#1481)", () => {
             expect(one.status).toBe(200);
         } finally {
             em.settings.inviteGatewayTimeoutAbove = 200;
+        }
+    });
+});
+
+describe("expirationDateTime on a business drive (driveitem-invite: only applicable for sharingLink permissions)", () => {
+    const later = () => new Date(Date.now() + 86_400_000).toISOString();
+
+    test("ignored by default: the direct grant is made without an expiration", async () => {
+        const res = await graph(f).post(
+            invitePath(),
+            inviteBody([{ email: "bob@contoso.com" }], ["read"], { expirationDateTime: later() }),
+        );
+        expect(res.status).toBe(200);
+        expect(res.body.value[0].expirationDateTime).toBeUndefined();
+    });
+
+    test("businessInviteExpiration rejected: 400, as microsoft-graph-docs#8820 reports", async () => {
+        em.settings.businessInviteExpiration = "rejected";
+        try {
+            const res = await graph(f).post(
+                invitePath(),
+                inviteBody([{ email: "bob@contoso.com" }], ["read"], { expirationDateTime: later() }),
+            );
+            expect(res.status).toBe(400);
+            expect(res.body.error).toMatchObject({
+                code: "-1, Microsoft.SharePoint.Client.InvalidClientQueryException",
+                message: "The parameter expirationDateTime does not exist in method invite.",
+            });
+        } finally {
+            em.settings.businessInviteExpiration = "ignored";
         }
     });
 });

@@ -94,6 +94,19 @@ function pendingInvitation(principal: Principal, params: InviteParameters): Stor
     return { email: principal.user.email, signInRequired: params.requireSignIn };
 }
 
+/** A direct grant has no expiration on a business drive: see EmulatorOptions.businessInviteExpiration. */
+function businessParameters(ctx: EmulatorContext, params: InviteParameters): InviteParameters {
+    if (params.expirationDateTime === undefined) return params;
+    if (ctx.settings.businessInviteExpiration === "rejected") {
+        throw new GraphHttpError(
+            400,
+            "-1, Microsoft.SharePoint.Client.InvalidClientQueryException",
+            "The parameter expirationDateTime does not exist in method invite.",
+        );
+    }
+    return { ...params, expirationDateTime: undefined };
+}
+
 /** One permission per recipient, upserted by claim id. */
 function grantBusiness(
     item: StoredItem,
@@ -185,7 +198,7 @@ export function invite(ctx: EmulatorContext, drive: StoredDrive, item: StoredIte
     const visibleAfter = Date.now() + ctx.settings.grantVisibilityDelayMs;
     const granted =
         drive.driveType === "business"
-            ? grantBusiness(item, principals, params, visibleAfter)
+            ? grantBusiness(item, principals, businessParameters(ctx, params), visibleAfter)
             : grantPersonal(
                   ctx,
                   drive,

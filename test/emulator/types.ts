@@ -46,6 +46,13 @@ export interface EmulatorOptions {
      * 0 turns it off.
      */
     readonly inviteGatewayTimeoutAbove?: number;
+    /**
+     * What invite does with expirationDateTime on a business drive, where it grants directly. Graph's page
+     * (driveitem-invite): "For OneDrive for Business and SharePoint ExpirationDateTime is only applicable for
+     * sharingLink permissions". "ignored" (default): the grant is made without an expiration. "rejected": 400 as
+     * microsoft-graph-docs#8820 reports, "The parameter expirationDateTime does not exist in method invite."
+     */
+    readonly businessInviteExpiration?: "ignored" | "rejected";
 }
 
 /** An app registration (service principal) that can sign in with client credentials. */

@@ -55,29 +55,27 @@ test("up: pushes to main only, one at a time, and it cannot comment", () => {
     });
 });
 
-test.each(["preview", "up"])(
-    "%s signs in with OIDC: Pulumi Cloud, and Entra ID through a federated token file",
-    (name) => {
-        const job = workflow.jobs[name];
-        expect(step(name, "pulumi/auth-actions").with).toMatchObject({
-            "requested-token-type": "urn:pulumi:token-type:access_token:organization",
-        });
-        // What DefaultAzureCredential's WorkloadIdentityCredential reads.
-        expect({ ...workflow.env, ...job.env }).toMatchObject({
-            AZURE_TENANT_ID: "${{ vars.AZURE_TENANT_ID }}",
-            AZURE_CLIENT_ID: expect.stringContaining("vars.AZURE_CLIENT_ID"),
-            AZURE_TOKEN_CREDENTIALS: "WorkloadIdentityCredential",
-        });
-        const steps = job.steps as Step[];
-        const signIn = steps.findIndex((s) => s.run?.includes("AZURE_FEDERATED_TOKEN_FILE"));
-        const pulumi = steps.findIndex((s) => s.uses?.startsWith("pulumi/actions@"));
-        expect(signIn).toBeGreaterThan(-1);
-        expect(signIn).toBeLessThan(pulumi);
-        const run = steps[signIn].run!;
-        expect(run).toContain("$ACTIONS_ID_TOKEN_REQUEST_URL&audience=api%3A%2F%2FAzureADTokenExchange");
-        expect(run).toContain('echo "AZURE_FEDERATED_TOKEN_FILE=$TOKEN_FILE" >> "$GITHUB_ENV"');
-        // Node 20, and the dependencies installed before the program runs.
-        expect(step(name, "actions/setup-node").with).toMatchObject({ "node-version": 20 });
-        expect(steps.findIndex((s) => s.run === "npm ci")).toBeLessThan(pulumi);
-    },
-);
+// Which Pulumi token each job gets, the Node version and where dependencies are installed: test/workflows/workflows.test.ts.
+test.each(["preview", "up"])("%s signs in to Entra ID through a federated token file, before Pulumi runs", (name) => {
+    const job = workflow.jobs[name];
+    // What DefaultAzureCredential's WorkloadIdentityCredential reads.
+    expect({ ...workflow.env, ...job.env }).toMatchObject({
+        AZURE_TENANT_ID: "${{ vars.AZURE_TENANT_ID }}",
+        AZURE_CLIENT_ID: expect.stringMatching(/^\$\{\{ vars\.AZURE_(PREVIEW_)?CLIENT_ID \}\}$/),
+        AZURE_TOKEN_CREDENTIALS: "WorkloadIdentityCredential",
+    });
+    const steps = job.steps as Step[];
+    const signIn = steps.findIndex((s) => s.uses === "./.github/actions/entra-federated-token");
+    const pulumi = steps.findIndex((s) => s.uses?.startsWith("pulumi/actions@"));
+    expect(signIn).toBeGreaterThan(-1);
+    expect(signIn).toBeLessThan(pulumi);
+});
+
+test("the federated token file holds GitHub's OIDC token for Entra ID, and its path reaches the later steps", () => {
+    const action = yaml.load(
+        fs.readFileSync(path.resolve(__dirname, "../../.github/actions/entra-federated-token/action.yml"), "utf8"),
+    ) as any;
+    const run: string = action.runs.steps.map((s: Step) => s.run ?? "").join("\n");
+    expect(run).toContain("$ACTIONS_ID_TOKEN_REQUEST_URL&audience=api%3A%2F%2FAzureADTokenExchange");
+    expect(run).toContain('echo "AZURE_FEDERATED_TOKEN_FILE=$TOKEN_FILE" >> "$GITHUB_ENV"');
+});
