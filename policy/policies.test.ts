@@ -269,7 +269,9 @@ describe.each(SHAPES)("resource policies on %s", (_shape, share) => {
             ).toEqual([
                 "Item 01ABC is shared with an external recipient but has no expirationDateTime: bob@fabrikam.com " +
                     "(fabrikam.com is not an allowed domain; allowedDomains: contoso.com); external access must " +
-                    'expire: set expirationDateTime, e.g. "2027-06-30T00:00:00Z"',
+                    'expire: set expirationDateTime, e.g. "2027-06-30T00:00:00Z"' +
+                    " (Graph ends access on that date only on a personal OneDrive, where invite makes sharing links; " +
+                    "on OneDrive for Business and SharePoint, remove the recipient when access should end)",
             ]);
         });
     });

@@ -214,7 +214,9 @@ describe.each(SHAPES)("rules on %s", (_shape, shape) => {
                 'Item 01ABC is shared with 2 external recipients but has no expirationDateTime: alias "guests" ' +
                     "(an alias has no domain to check and this one is not in allowedAliases; allowedAliases: finance), " +
                     "bob@fabrikam.com (fabrikam.com is not an allowed domain; allowedDomains: contoso.com); external " +
-                    'access must expire: set expirationDateTime, e.g. "2027-06-30T00:00:00Z"',
+                    'access must expire: set expirationDateTime, e.g. "2027-06-30T00:00:00Z"' +
+                    " (Graph ends access on that date only on a personal OneDrive, where invite makes sharing links; " +
+                    "on OneDrive for Business and SharePoint, remove the recipient when access should end)",
             ]);
         });
 

@@ -58,7 +58,9 @@ export function checkExternalExpiration(share: Share, allow: AllowList): RuleRes
         [
             `${capitalize(describeItem(share))} is shared with ${who} but has no expirationDateTime: ` +
                 `${listAtMost(externals, 5)}; external access must expire: set expirationDateTime, e.g. ` +
-                '"2027-06-30T00:00:00Z"',
+                '"2027-06-30T00:00:00Z" (Graph ends access on that date only on a personal OneDrive, where invite ' +
+                "makes sharing links; on OneDrive for Business and SharePoint, remove the recipient when access " +
+                "should end)",
         ],
         [],
     );
