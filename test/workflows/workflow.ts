@@ -33,6 +33,10 @@ export interface Job {
 }
 
 export interface Workflow {
+    /** The events that start it, with their filters. */
+    readonly on: Record<string, unknown>;
+    /** The token permissions every job starts from. */
+    readonly permissions?: Record<string, string>;
     readonly jobs: Record<string, Job>;
 }
 

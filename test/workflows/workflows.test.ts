@@ -198,7 +198,8 @@ describe("every workflow", () => {
         const versions = Object.values(workflows).flatMap((workflow) =>
             Object.values(workflow.jobs).map((job) => stepUsing(job, "pulumi/actions").with!["pulumi-version"]),
         );
-        expect(versions).toHaveLength(3);
+        const jobs = Object.values(workflows).flatMap((workflow) => Object.values(workflow.jobs));
+        expect(versions).toHaveLength(jobs.length);
         expect(new Set(versions)).toEqual(new Set([sdkVersion()]));
     });
 });
@@ -215,6 +216,41 @@ describe("the project's CI", () => {
     test("runs the project's own test command", () => {
         expect(ci.jobs.test.steps.map((step) => step.run).filter(Boolean)).toEqual(["npm ci", "npm test"]);
     });
+});
+
+describe("the release workflow", () => {
+    const release = workflows["release.yml"];
+    const { publish } = release.jobs;
+    const runs = publish.steps.map((step) => step.run ?? "");
+    const at = (pattern: RegExp) => runs.findIndex((run) => pattern.test(run));
+
+    test("runs on version tags alone, and only the publishing job may get an OIDC token", () => {
+        expect(release.on).toEqual({ push: { tags: ["v*.*.*"] } });
+        expect(release.permissions).toEqual({});
+        expect(publish.permissions).toEqual({ contents: "read", "id-token": "write" });
+    });
+
+    test("publishes with provenance through trusted publishing, with no stored token", () => {
+        expect(runs[runs.length - 1]).toBe("npm publish --provenance --access public");
+        expect(githubFile("workflows/release.yml")).not.toMatch(/secrets\.|NODE_AUTH_TOKEN|NPM_TOKEN/);
+        const npm = /npm install -g npm@(\d+)\.(\d+)\.(\d+)$/.exec(runs[at(/npm install -g npm@/)])!;
+        // Trusted publishing needs npm 11.5.1 or later.
+        expect(Number(npm[1]) * 1e6 + Number(npm[2]) * 1e3 + Number(npm[3])).toBeGreaterThanOrEqual(11_005_001);
+    });
+
+    test("checks the tag against package.json and CHANGELOG.md, and runs the tests, before it publishes", () => {
+        const publishing = at(/^npm publish/);
+        expect(at(/GITHUB_REF_NAME/)).toBeGreaterThan(-1);
+        expect(at(/GITHUB_REF_NAME/)).toBeLessThan(at(/^npm ci$/));
+        expect(at(/^npm ci$/)).toBeLessThan(at(/^npm test$/));
+        expect(at(/^npm test$/)).toBeLessThan(publishing);
+        expect(at(/repository\.url=/)).toBeLessThan(publishing);
+    });
+});
+
+test("CHANGELOG.md has a section for package.json's version, as the release workflow requires", () => {
+    const { version } = require(path.join(REPO_ROOT, "package.json")) as { version: string };
+    expect(fs.readFileSync(path.join(REPO_ROOT, "CHANGELOG.md"), "utf8")).toMatch(new RegExp(`^## ${version}$`, "m"));
 });
 
 test("Dependabot proposes updates of the pinned actions and of the npm packages", () => {
