@@ -199,27 +199,22 @@ describe("planReconcile", () => {
             expect(result.remove).toEqual([]);
         });
 
+        // Alice declared by email before and by object id now: one permission recorded under both keys.
+        const aliceId = "11111111-2222-3333-4444-555555555555";
+        const alice: GraphPermission = {
+            id: "pa",
+            roles: ["read"],
+            grantedToV2: { user: { id: aliceId, email: ALICE } },
+        };
+        const both = { [ALICE]: grant("pa"), [aliceId]: grant("pa") };
+
         test("keeps a permission that another declared key of the same person still uses", () => {
-            const aliceId = "11111111-2222-3333-4444-555555555555";
-            const alice: GraphPermission = {
-                id: "pa",
-                roles: ["read"],
-                grantedToV2: { user: { id: aliceId, email: ALICE } },
-            };
-            const both = { [ALICE]: grant("pa"), [aliceId]: grant("pa") };
             const result = plan({ declared: declared(aliceId), recorded: both, live: [alice] });
             expect(result.keep).toEqual({ [aliceId]: grant("pa") });
             expect(result.remove).toEqual([]);
         });
 
         test("keeps a permission that another declared key of the same person is changing the roles of", () => {
-            const aliceId = "11111111-2222-3333-4444-555555555555";
-            const alice: GraphPermission = {
-                id: "pa",
-                roles: ["read"],
-                grantedToV2: { user: { id: aliceId, email: ALICE } },
-            };
-            const both = { [ALICE]: grant("pa"), [aliceId]: grant("pa") };
             const result = plan({ declared: declared(aliceId), roles: ["write"], recorded: both, live: [alice] });
             expect(result.patch).toEqual([{ key: aliceId, permissionId: "pa", roles: ["write"], current: ["read"] }]);
             expect(result.remove).toEqual([]);
