@@ -87,9 +87,14 @@ export async function runBatch(
 }
 
 function batchFailure(result: BatchResult, what: string): string {
+    return `could not ${what}: ${partAnswer(result)}`;
+}
+
+/** How a part of a `$batch` was answered: `Graph DELETE /drives/.../permissions/p answered 403 accessDenied: ...`. */
+export function partAnswer(result: BatchResult): string {
     const error = result.body?.error;
     return (
-        `could not ${what}: Graph ${result.part.method} ${result.part.url} answered ${result.status}` +
+        `Graph ${result.part.method} ${result.part.url} answered ${result.status}` +
         `${error?.code ? ` ${error.code}` : ""}${error?.message ? `: ${error.message}` : ""}${correlation(error)}`
     );
 }

@@ -4,7 +4,7 @@
  */
 import type { ItemAddress } from "../model/address";
 import type { GraphPermission } from "../model/graph";
-import { correlation } from "./errors";
+import { partAnswer } from "./batch";
 import { itemPath } from "./session";
 import type { GraphSession } from "./session";
 
@@ -21,11 +21,9 @@ export async function confirmPermissions(
     for (const result of results) {
         if (result.status === 200) found.push(result.body as unknown as GraphPermission);
         else if (result.status !== 404) {
-            const error = result.body?.error;
             throw new Error(
-                `Graph GET ${result.part.url} answered ${result.status}${error?.code ? ` ${error.code}` : ""}` +
-                    `${error?.message ? `: ${error.message}` : ""}${correlation(error)}; a recorded grant the list ` +
-                    "does not show could not be confirmed, so nothing was changed. Run pulumi up again.",
+                `${partAnswer(result)}; a recorded grant the list does not show could not be confirmed, so nothing ` +
+                    "was changed. Run pulumi up again.",
             );
         }
     }

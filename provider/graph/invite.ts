@@ -57,6 +57,18 @@ export async function inviteRecipients(
         );
         failure ??= outcomes.find((o): o is PromiseRejectedResult => o.status === "rejected")?.reason;
     }
+    const withoutExpiration = keys.filter((key) => {
+        const permission = results.invited.get(key);
+        return inputs.expirationDateTime !== undefined && permission !== undefined && !expires(permission);
+    });
+    if (withoutExpiration.length > 0) {
+        // Graph documents the date as applying to sharing links only on OneDrive for Business and SharePoint.
+        notice(
+            `Graph granted ${withoutExpiration.length} recipient${withoutExpiration.length === 1 ? "" : "s"} ` +
+                `without expirationDateTime ${inputs.expirationDateTime}: on OneDrive for Business and SharePoint ` +
+                "it applies to sharing links only, so this access does not end by itself",
+        );
+    }
     if (failure !== undefined) throw failure;
 }
 
@@ -114,12 +126,10 @@ async function inviteCall(
         await inviteCall(session, item, inputs, rest.slice(half), results);
         return;
     }
-    const withoutExpiration: string[] = [];
     keys.forEach((key, index) => {
         const permission = permissionFor(recipients[index], index, answer);
         if (!permission) return;
         results.invited.set(key, permission);
-        if (inputs.expirationDateTime !== undefined && !expires(permission)) withoutExpiration.push(key);
         if (permission.error) {
             results.notNotified.push(
                 `${key} (${permission.error.innererror?.code ?? permission.error.code}: ` +
@@ -127,14 +137,6 @@ async function inviteCall(
             );
         }
     });
-    if (withoutExpiration.length > 0) {
-        // Graph documents the date as applying to sharing links only on OneDrive for Business and SharePoint.
-        notice(
-            `Graph granted ${withoutExpiration.length} recipient${withoutExpiration.length === 1 ? "" : "s"} ` +
-                `without expirationDateTime ${inputs.expirationDateTime}: on OneDrive for Business and SharePoint ` +
-                "it applies to sharing links only, so this access does not end by itself",
-        );
-    }
 }
 
 /**
