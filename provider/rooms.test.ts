@@ -13,6 +13,7 @@ const MAY_IMPORT: Record<string, readonly string[]> = {
     plan: ["model"],
     graph: ["model"],
     pulumi: ["model", "check", "plan", "graph"],
+    cli: ["model", "check", "plan", "graph"],
 };
 /** Rooms that are pure: no package and no Node.js module, so that they run anywhere, the policy pack included. */
 const PURE = ["model", "check", "plan"];

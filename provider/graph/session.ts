@@ -272,7 +272,7 @@ export function userAgent(): string {
 }
 
 /** The installed package's version: package.json is two folders up from src and three from dist. */
-function packageVersion(): string {
+export function packageVersion(): string {
     for (let dir = __dirname; dir !== path.dirname(dir); dir = path.dirname(dir)) {
         const file = path.join(dir, "package.json");
         if (!fs.existsSync(file)) continue;
