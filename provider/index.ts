@@ -6,4 +6,4 @@
 export { DriveItemShare } from "./pulumi/resource";
 export type { DriveItemShareArgs, RecipientArg } from "./pulumi/resource";
 export type { Recipient, Role } from "./model/recipient";
-export type { Grant } from "./model/share";
+export type { DeclaredRecipient, EndedRecipient, Grant } from "./model/share";

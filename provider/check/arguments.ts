@@ -7,6 +7,7 @@ import { ROLES } from "../model/recipient";
 import { SHARE_PROPERTIES } from "../model/share";
 import type { Role } from "../model/recipient";
 import { UNKNOWN, describeValue } from "../model/values";
+import { checkDateTime, endAccess, sameInstant } from "./access";
 import { checkAddress } from "./address";
 import type { CheckFailure, Fail } from "./failure";
 import { closestName } from "./names";
@@ -17,15 +18,21 @@ export const MAX_MESSAGE_LENGTH = 2000;
 
 /** Every argument a DriveItemShare takes. */
 const ARGUMENT_NAMES: string[] = [...ADDRESS_PROPERTIES, ...SHARE_PROPERTIES];
-/** Properties the engine or the resource class adds to the inputs; never user arguments. */
-const RESERVED_NAMES = new Set(["__provider", "grants", "__resourceName", "resourceName", "__resourceUrn"]);
-const ISO_8601 = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(:\d{2}(\.\d{1,7})?)?(Z|[+-]\d{2}:\d{2})$/;
+/** Properties the engine or the resource class adds to the inputs (outputs it declares); never user arguments. */
+const RESERVED_NAMES = new Set([
+    "__provider",
+    "grants",
+    "accessEnded",
+    "__resourceName",
+    "resourceName",
+    "__resourceUrn",
+]);
 
 /**
  * Validates and normalizes raw resource arguments.
  *
- * @param olds the previous checked inputs ({} on create), used to accept an expiration date that has passed since it
- *   was applied (refusing it would block every later preview of an unchanged program).
+ * @param olds the previous checked inputs ({} on create), used to accept an expiration or end date that has passed
+ *   since it was applied (refusing it would block every later preview of an unchanged program).
  * @param news the raw arguments from the program.
  * @param now the current time, injectable for tests.
  */
@@ -50,8 +57,20 @@ export function checkInputs(
 
     Object.assign(inputs, checkAddress(news, fail));
 
-    const recipients = checkRecipients(news.recipients, fail);
-    if (recipients !== undefined) inputs.recipients = recipients;
+    const positions = new Map<string, number>();
+    const recipients = checkRecipients(news.recipients, fail, positions);
+    const accessUntil = checkPastOnce("accessUntil", news.accessUntil, olds, now, fail);
+    if (accessUntil !== undefined) inputs.accessUntil = accessUntil;
+    if (recipients !== undefined && (Array.isArray(recipients) || typeof recipients === "string")) {
+        inputs.recipients = recipients;
+    } else if (recipients !== undefined && accessUntil === UNKNOWN) {
+        // Whose access has ended cannot be told yet; check runs again once the date is known.
+        inputs.recipients = recipients;
+    } else if (recipients !== undefined) {
+        const split = endAccess(olds, recipients, accessUntil, positions, now, fail);
+        inputs.recipients = split.recipients;
+        if (Object.keys(split.accessEnded).length > 0) inputs.accessEnded = split.accessEnded;
+    }
 
     const roles = checkRoles(news.roles, fail);
     if (roles !== undefined) inputs.roles = roles;
@@ -81,18 +100,8 @@ export function checkInputs(
         );
     }
 
-    const expiration = news.expirationDateTime;
-    if (expiration !== undefined && expiration !== null) {
-        if (expiration === UNKNOWN) inputs.expirationDateTime = expiration;
-        else if (typeof expiration !== "string" || !ISO_8601.test(expiration) || isNaN(Date.parse(expiration))) {
-            fail(
-                "expirationDateTime",
-                `expirationDateTime ${describeValue(expiration)} is not an ISO 8601 date-time such as "2027-06-30T00:00:00Z"`,
-            );
-        } else if (Date.parse(expiration) <= now.getTime() && expiration !== olds.expirationDateTime) {
-            fail("expirationDateTime", `expirationDateTime "${expiration}" is in the past`);
-        } else inputs.expirationDateTime = expiration;
-    }
+    const expiration = checkPastOnce("expirationDateTime", news.expirationDateTime, olds, now, fail);
+    if (expiration !== undefined) inputs.expirationDateTime = expiration;
 
     const password = news.password;
     if (password !== undefined && password !== null) {
@@ -126,6 +135,25 @@ export function checkInputs(
     }
 
     return { inputs, failures };
+}
+
+/**
+ * An optional date-time argument that may be in the past only when the previous inputs held the same instant: the
+ * value, UNKNOWN, or undefined (absent, or failed).
+ */
+function checkPastOnce(
+    name: "expirationDateTime" | "accessUntil",
+    value: unknown,
+    olds: Record<string, unknown>,
+    now: Date,
+    fail: Fail,
+): string | undefined {
+    if (value === undefined || value === null) return undefined;
+    const date = checkDateTime(name, value, fail);
+    if (date === undefined || date === UNKNOWN || Date.parse(date) > now.getTime()) return date;
+    if (sameInstant(date, olds[name] as string | undefined)) return date;
+    fail(name, `${name} "${date}" is in the past`);
+    return undefined;
 }
 
 function checkRoles(value: unknown, fail: Fail): Role[] | string | undefined {

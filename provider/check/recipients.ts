@@ -4,7 +4,9 @@
  */
 import { EMAIL, GUID, recipientKey } from "../model/recipient";
 import type { Recipient } from "../model/recipient";
+import type { DeclaredRecipient } from "../model/share";
 import { UNKNOWN, containsUnknown, describeValue } from "../model/values";
+import { checkDateTime } from "./access";
 import type { Fail } from "./failure";
 
 /** The fields a recipient object may have; exactly one is given. */
@@ -19,14 +21,20 @@ export function normalizeRecipient(field: (typeof RECIPIENT_FIELDS)[number], raw
     return { [field]: raw.trim().toLowerCase() };
 }
 
+/** What a recipient object may hold besides who it is: when their access ends. */
+const RECIPIENT_OPTIONS = ["accessUntil"] as const;
+
 /**
  * The checked recipients keyed by {@link recipientKey}, keys sorted and duplicates merged; the value as it came when
  * it is not known yet (it is checked again once known); undefined after a failure.
+ *
+ * @param positions filled with the index at which each key was first listed, for failures found later.
  */
 export function checkRecipients(
     value: unknown,
     fail: Fail,
-): Record<string, Recipient> | unknown[] | string | undefined {
+    positions = new Map<string, number>(),
+): Record<string, DeclaredRecipient> | unknown[] | string | undefined {
     if (value === UNKNOWN) return value;
     if (!Array.isArray(value)) {
         fail(
@@ -41,17 +49,39 @@ export function checkRecipients(
     }
     // An element not known yet cannot be keyed: pass the list through; check runs again once it is known.
     if (value.some(containsUnknown)) return value;
-    const byKey: Record<string, Recipient> = {};
+    const byKey: Record<string, DeclaredRecipient> = {};
     value.forEach((element, index) => {
         const recipient = checkRecipient(element, `recipients[${index}]`, fail);
-        if (recipient) byKey[recipientKey(recipient)] = recipient;
+        if (!recipient) return;
+        const key = recipientKey(recipient);
+        if (!positions.has(key)) positions.set(key, index);
+        byKey[key] = mergeDuplicate(byKey[key], recipient, index, fail);
     });
-    const sorted: Record<string, Recipient> = {};
+    const sorted: Record<string, DeclaredRecipient> = {};
     for (const key of Object.keys(byKey).sort()) sorted[key] = byKey[key];
     return sorted;
 }
 
-function checkRecipient(element: unknown, property: string, fail: Fail): Recipient | undefined {
+/** A recipient listed twice is one recipient; two different end dates for them is a mistake to name. */
+function mergeDuplicate(
+    first: DeclaredRecipient | undefined,
+    again: DeclaredRecipient,
+    index: number,
+    fail: Fail,
+): DeclaredRecipient {
+    if (!first || first.accessUntil === again.accessUntil || again.accessUntil === undefined) return first ?? again;
+    if (first.accessUntil !== undefined) {
+        fail(
+            `recipients[${index}].accessUntil`,
+            `recipients[${index}] "${recipientKey(again)}" is listed again with accessUntil "${again.accessUntil}" ` +
+                `where an earlier entry says "${first.accessUntil}": give one date`,
+        );
+        return first;
+    }
+    return again;
+}
+
+function checkRecipient(element: unknown, property: string, fail: Fail): DeclaredRecipient | undefined {
     if (typeof element === "string") return checkEmail(element, property, fail);
     if (element === null || typeof element !== "object" || Array.isArray(element)) {
         fail(
@@ -62,15 +92,17 @@ function checkRecipient(element: unknown, property: string, fail: Fail): Recipie
         return undefined;
     }
     const fields = element as Record<string, unknown>;
-    const unknownFields = Object.keys(fields).filter((k) => !(RECIPIENT_FIELDS as readonly string[]).includes(k));
+    const known: readonly string[] = [...RECIPIENT_FIELDS, ...RECIPIENT_OPTIONS];
+    const unknownFields = Object.keys(fields).filter((k) => !known.includes(k));
     if (unknownFields.length > 0) {
         fail(
             `${property}.${unknownFields[0]}`,
-            `${property} has unknown field "${unknownFields[0]}"; a recipient takes one of email, objectId or alias`,
+            `${property} has unknown field "${unknownFields[0]}"; a recipient takes one of email, objectId or alias, ` +
+                "and optionally accessUntil",
         );
         return undefined;
     }
-    const given = Object.keys(fields).filter((k) => fields[k] !== undefined && fields[k] !== null);
+    const given = (RECIPIENT_FIELDS as readonly string[]).filter((k) => fields[k] !== undefined && fields[k] !== null);
     if (given.length !== 1) {
         fail(
             property,
@@ -81,7 +113,18 @@ function checkRecipient(element: unknown, property: string, fail: Fail): Recipie
         );
         return undefined;
     }
-    const field = given[0] as (typeof RECIPIENT_FIELDS)[number];
+    const who = checkIdentity(fields, given[0] as (typeof RECIPIENT_FIELDS)[number], property, fail);
+    if (fields.accessUntil === undefined || fields.accessUntil === null) return who;
+    const accessUntil = checkDateTime(`${property}.accessUntil`, fields.accessUntil, fail);
+    return who && accessUntil !== undefined ? { ...who, accessUntil } : undefined;
+}
+
+function checkIdentity(
+    fields: Record<string, unknown>,
+    field: (typeof RECIPIENT_FIELDS)[number],
+    property: string,
+    fail: Fail,
+): Recipient | undefined {
     const raw = fields[field];
     if (typeof raw !== "string") {
         fail(`${property}.${field}`, `${property}.${field} must be a string, got ${describeValue(raw)}`);

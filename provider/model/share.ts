@@ -16,23 +16,45 @@ export const SHARE_PROPERTIES = [
     "requireSignIn",
     "sendInvitation",
     "expirationDateTime",
+    "accessUntil",
     "password",
     "retainInheritedPermissions",
 ] as const;
+
+/** A declared recipient: who, and, when they have a date of their own, when their access ends. */
+export type DeclaredRecipient = Recipient & {
+    /** ISO 8601 date-time at which the provider removes this recipient's grant; overrides the share's. */
+    readonly accessUntil?: string;
+};
+
+/** A declared recipient whose access has ended: who, and the date it ended (theirs, or the share's). */
+export type EndedRecipient = Recipient & { readonly accessUntil: string };
 
 /**
  * The checked inputs of a DriveItemShare: what the engine stores as inputs and passes to diff/create/update. The item
  * is named by one of the forms of {@link ItemLocator}.
  */
 export interface ShareInputs extends ItemLocator {
-    /** Declared recipients keyed by {@link recipientKey}, keys sorted. */
-    readonly recipients: Record<string, Recipient>;
+    /** Declared recipients whose access has not ended, keyed by {@link recipientKey}, keys sorted. */
+    readonly recipients: Record<string, DeclaredRecipient>;
     /** Exactly one role: Graph grants a person either read or write on an item. */
     readonly roles: Role[];
     readonly message?: string;
     readonly requireSignIn: boolean;
     readonly sendInvitation: boolean;
     readonly expirationDateTime?: string;
+    /**
+     * When every recipient's access ends (ISO 8601 date-time), unless a recipient has a date of its own. Graph keeps
+     * no end date for a direct grant on OneDrive for Business or SharePoint, so the provider enforces it: once the
+     * date has passed, check moves the recipient into {@link accessEnded} and the next update removes the grant.
+     */
+    readonly accessUntil?: string;
+    /**
+     * Recipients the program still declares whose end date has passed, keyed like `recipients`. Set by check, never
+     * by the program: an unchanged program stays valid after the date, and the preview shows the recipient moving
+     * here (the grant's removal) rather than failing.
+     */
+    readonly accessEnded?: Record<string, EndedRecipient>;
     readonly password?: string;
     readonly retainInheritedPermissions?: boolean;
     /**
@@ -70,6 +92,14 @@ export interface Grant {
     readonly permissionId: string;
     /** The roles that permission granted when last seen. */
     readonly roles: string[];
+    /** When this resource granted it (ISO 8601); absent for a grant it adopted, and in older state. */
+    readonly since?: string;
+}
+
+/** A grant of `permissionId` with `roles`, keeping the date of the recorded grant when it is the same permission. */
+export function grantOf(permissionId: string, roles: readonly string[], recorded?: Grant): Grant {
+    const since = recorded?.permissionId === permissionId ? recorded.since : undefined;
+    return since === undefined ? { permissionId, roles: [...roles] } : { permissionId, roles: [...roles], since };
 }
 
 /**

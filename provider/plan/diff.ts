@@ -20,7 +20,9 @@ export function compareDeclarations(olds: ShareOutputs, news: ShareInputs): Comp
     const before = addressOf(olds);
     const after = addressOf(news);
     const moved = ADDRESS_PROPERTIES.filter((p) => before[p] !== after[p]);
-    const changed = moved.length > 0 || SHARE_PROPERTIES.some((p) => !sameValue(olds[p], news[p]));
+    // accessEnded is check's, not the program's: a recipient whose end passed moves there, and that is an update.
+    const changed =
+        moved.length > 0 || [...SHARE_PROPERTIES, "accessEnded" as const].some((p) => !sameValue(olds[p], news[p]));
     return { moved, changes: changed || hasDrift(olds, news) };
 }
 

@@ -8,14 +8,15 @@ import type { Plan, Removal, RoleChange } from "../model/changes";
 import { grantedRoles, grantees, hasRoles, isRecipient } from "../model/permission";
 import { recipientFromKey } from "../model/recipient";
 import type { Recipient, Role } from "../model/recipient";
-import type { Grant } from "../model/share";
+import { grantOf } from "../model/share";
+import type { DeclaredRecipient, Grant } from "../model/share";
 import type { GraphPermission } from "../model/graph";
 import { mayChange, permissionKind } from "./ownership";
 
 /** Everything the plan is computed from. */
 export interface PlanInput {
     /** The declared recipients by key; empty when the resource is being deleted. */
-    readonly declared: Record<string, Recipient>;
+    readonly declared: Record<string, DeclaredRecipient>;
     /** The declared roles. */
     readonly roles: readonly Role[];
     /** The grants this resource recorded, by recipient key. */
@@ -61,7 +62,7 @@ export function planReconcile(input: PlanInput): Plan {
         } else if (permissionKind(permission) === "link") {
             // A link's roles cannot be patched (Graph answers badArgument): move the recipient to a new grant.
             if (hasRoles(permission, input.roles) && !input.regrant) {
-                keep[key] = { permissionId: permission.id, roles: [...input.roles] };
+                keep[key] = grantOf(permission.id, input.roles, input.recorded[key]);
             } else {
                 leave(permission.id, recipient);
                 invite.push(key);
@@ -71,7 +72,7 @@ export function planReconcile(input: PlanInput): Plan {
             invite.push(key);
             renew.push(key);
         } else if (hasRoles(permission, input.roles)) {
-            keep[key] = { permissionId: permission.id, roles: [...input.roles] };
+            keep[key] = grantOf(permission.id, input.roles, input.recorded[key]);
         } else {
             patch.push({
                 key,

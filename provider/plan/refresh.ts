@@ -4,6 +4,7 @@
 import type { GraphPermission } from "../model/graph";
 import { grantedRoles } from "../model/permission";
 import type { Recipient } from "../model/recipient";
+import { grantOf } from "../model/share";
 import type { Grant } from "../model/share";
 import { sortedKeys } from "../model/values";
 import { locateGrants } from "./reconcile";
@@ -19,7 +20,7 @@ export function refreshedGrants(
 ): Record<string, Grant> {
     const grants: Record<string, Grant> = {};
     for (const [key, permission] of Object.entries(locateGrants(declared, recorded, live))) {
-        grants[key] = { permissionId: permission.id, roles: grantedRoles(permission) };
+        grants[key] = grantOf(permission.id, grantedRoles(permission), recorded[key]);
     }
     const byId = new Map(live.map((p) => [p.id, p]));
     for (const [key, grant] of Object.entries(recorded)) {

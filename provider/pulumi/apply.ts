@@ -11,6 +11,7 @@ import type { ItemAddress } from "../model/address";
 import type { Plan, Removal } from "../model/changes";
 import { recipientKey } from "../model/recipient";
 import type { Grant, ShareInputs, ShareOutputs } from "../model/share";
+import { currentTime } from "./clock";
 import { grantsAfterApply } from "./grants-after-apply";
 import { PartialFailure } from "./partial-failure";
 
@@ -30,6 +31,7 @@ export async function apply(
     grantedBefore: ReadonlySet<string> = new Set(),
 ): Promise<ShareOutputs> {
     const failures: string[] = [];
+    const grantedAt = currentTime().toISOString();
 
     const results: InviteResults = { invited: new Map(), notFound: [], notNotified: [], existing };
     const { invited, notFound, notNotified } = results;
@@ -89,7 +91,7 @@ export async function apply(
         );
     }
 
-    const outcome = { invited, patched, leaving };
+    const outcome = { invited, patched, leaving, grantedAt };
     const recording = grantsAfterApply(inputs, recorded, plan, outcome, grantedBefore);
     const outs: ShareOutputs = { ...inputs, ...item, ...recording };
     if (failures.length > 0) {

@@ -8,12 +8,18 @@ import type { ApplyOutcome } from "./grants-after-apply";
 const ALICE = "alice@contoso.com";
 const BOB = "bob@contoso.com";
 const CAROL = "carol@contoso.com";
+const AT = "2026-12-03T10:00:00.000Z";
+const EARLIER = "2026-11-01T09:00:00.000Z";
 
 function declared(...keys: string[]): Record<string, Recipient> {
     return Object.fromEntries(keys.map((k) => [k, recipientFromKey(k)]));
 }
 function grant(permissionId: string, roles: string[] = ["read"]): Grant {
     return { permissionId, roles };
+}
+/** A grant this apply made. */
+function granted(permissionId: string, roles: string[] = ["read"]): Grant {
+    return { permissionId, roles, since: AT };
 }
 function plan(changes: Partial<Plan>): Plan {
     return { keep: {}, invite: [], renew: [], patch: [], remove: [], ...changes };
@@ -23,6 +29,7 @@ function outcome(answer: { invited?: Record<string, string>; patched?: string[];
         invited: new Map(Object.entries(answer.invited ?? {}).map(([key, id]) => [key, { id }])),
         patched: new Set(answer.patched ?? []),
         leaving: new Set(answer.leaving ?? []),
+        grantedAt: AT,
     };
 }
 
@@ -33,9 +40,13 @@ interface Case {
     readonly plan: Plan;
     readonly outcome: ApplyOutcome;
     readonly grantedBefore?: string[];
+    readonly accessEnded?: string[];
 }
 function record(c: Case) {
-    const inputs = { recipients: c.recipients, roles: c.roles ?? ["read"] };
+    const accessEnded = Object.fromEntries(
+        (c.accessEnded ?? []).map((k) => [k, { ...recipientFromKey(k), accessUntil: EARLIER }]),
+    );
+    const inputs = { recipients: c.recipients, roles: c.roles ?? ["read"], accessEnded };
     return grantsAfterApply(inputs, c.recorded ?? {}, c.plan, c.outcome, new Set(c.grantedBefore ?? []));
 }
 
@@ -58,7 +69,7 @@ describe("grantsAfterApply", () => {
                 plan: plan({ invite: [ALICE] }),
                 outcome: outcome({ invited: { [ALICE]: "p-new" } }),
             },
-            { [ALICE]: grant("p-new", ["write"]) },
+            { [ALICE]: granted("p-new", ["write"]) },
         ],
         [
             "records no grant for a first invite that failed",
@@ -85,7 +96,7 @@ describe("grantsAfterApply", () => {
                 plan: plan({ invite: [ALICE], renew: [ALICE] }),
                 outcome: outcome({ invited: { [ALICE]: "p-new" }, leaving: ["link"] }),
             },
-            { [ALICE]: grant("p-new", ["write"]) },
+            { [ALICE]: granted("p-new", ["write"]) },
         ],
         [
             "records the new roles of a role change that took and the old ones of one that failed",
@@ -110,7 +121,7 @@ describe("grantsAfterApply", () => {
                 plan: plan({ patch: [{ key: ALICE, permissionId: "inherited", roles: ["write"], current: ["read"] }] }),
                 outcome: outcome({ invited: { [ALICE]: "p-direct" } }),
             },
-            { [ALICE]: grant("p-direct", ["write"]) },
+            { [ALICE]: granted("p-direct", ["write"]) },
         ],
         [
             "keeps the recorded grant of a recipient no longer declared whose removal failed, so the next update removes it",
@@ -121,6 +132,27 @@ describe("grantsAfterApply", () => {
                 outcome: outcome({ leaving: ["p-b"] }),
             },
             { [ALICE]: grant("p-a"), [BOB]: grant("p-b") },
+        ],
+        [
+            "keeps the date of a grant invited again onto the same permission (a regrant updates it in place)",
+            {
+                recipients: declared(ALICE),
+                recorded: { [ALICE]: { ...grant("p-a"), since: EARLIER } },
+                plan: plan({ invite: [ALICE], renew: [ALICE] }),
+                outcome: outcome({ invited: { [ALICE]: "p-a" } }),
+            },
+            { [ALICE]: { ...grant("p-a"), since: EARLIER } },
+        ],
+        [
+            "keeps the date of a grant whose role changed",
+            {
+                recipients: declared(ALICE),
+                roles: ["write"],
+                recorded: { [ALICE]: { ...grant("p-a"), since: EARLIER } },
+                plan: plan({ patch: [{ key: ALICE, permissionId: "p-a", roles: ["write"], current: ["read"] }] }),
+                outcome: outcome({ patched: [ALICE] }),
+            },
+            { [ALICE]: { ...grant("p-a", ["write"]), since: EARLIER } },
         ],
     ])("%s", (_, c, grants) => {
         expect(record(c).grants).toStrictEqual(grants);
@@ -136,7 +168,7 @@ describe("grantsAfterApply", () => {
             outcome: outcome({ invited: { [ALICE]: "p-new" }, leaving: ["link"] }),
         });
         expect(moved.grants).toEqual({
-            [ALICE]: grant("p-new", ["write"]),
+            [ALICE]: granted("p-new", ["write"]),
             [BOB]: grant("link"),
         });
     });
@@ -158,5 +190,18 @@ describe("grantsAfterApply", () => {
             grantedBefore: [ALICE, BOB],
         });
         expect(recorded.__granted).toEqual([ALICE, CAROL]);
+    });
+
+    test("__granted keeps a recipient whose access ended, so that extending it after the end emails nobody", () => {
+        const recorded = record({
+            recipients: declared(ALICE),
+            recorded: { [ALICE]: grant("p-a"), [BOB]: grant("p-b") },
+            plan: plan({ keep: { [ALICE]: grant("p-a") } }),
+            outcome: outcome({}),
+            grantedBefore: [ALICE, BOB],
+            accessEnded: [BOB],
+        });
+        expect(recorded.grants).toEqual({ [ALICE]: grant("p-a") });
+        expect(recorded.__granted).toEqual([ALICE, BOB]);
     });
 });

@@ -8,11 +8,12 @@
  */
 import { randomUUID } from "crypto";
 import type { dynamic } from "@pulumi/pulumi";
+import { accessAt, accessNotices } from "../check/access";
 import { checkInputs } from "../check/arguments";
 import { resolveItem } from "../graph/address";
 import { runBatch } from "../graph/batch";
 import { confirmPermissions } from "../graph/confirm";
-import { GraphSession } from "../graph/session";
+import { GraphSession, notice } from "../graph/session";
 import { resolveSettings } from "../graph/settings";
 import type { ConnectionSettings, StackConfig } from "../graph/settings";
 import { addressKey, addressOf, describeAddress } from "../model/address";
@@ -21,28 +22,32 @@ import type { GraphPermission } from "../model/graph";
 import { redact } from "../model/redact";
 import { resourceIdentityOf, resourceNameOf } from "../model/share";
 import type { Grant, ShareInputs, ShareOutputs } from "../model/share";
-import { containsUnknown } from "../model/values";
+import { containsUnknown, sortedKeys } from "../model/values";
 import { compareDeclarations } from "../plan/diff";
 import { planReconcile } from "../plan/reconcile";
 import { refreshedGrants } from "../plan/refresh";
 import { unlistedRecordedIds } from "../plan/unlisted";
 import { apply } from "./apply";
+import { currentTime } from "./clock";
 import { declare, declaredByOthers, withdraw } from "./coordination";
 import { PartialFailure } from "./partial-failure";
 
 /**
  * Validates and normalizes the declaration, and records it for the other resources of this deployment (see
- * coordination.ts): a recipient another resource already declares on the same item is a failure. No Graph call.
+ * coordination.ts): a recipient another resource already declares on the same item is a failure. Says on stderr
+ * whose access has ended or ends soon (see check/access.ts), so that a preview's reviewer reads it. No Graph call.
  */
 export function check(olds: object, news: object): dynamic.CheckResult<Record<string, unknown>> {
     // The engine sends whatever the program gave (news) and the last checked inputs (olds): objects of any shape.
-    const result = checkInputs(olds as Record<string, unknown>, news as Record<string, unknown>);
+    const now = currentTime();
+    const result = checkInputs(olds as Record<string, unknown>, news as Record<string, unknown>, now);
     const inputs = result.inputs as unknown as ShareInputs;
     const name = resourceNameOf(inputs);
     const identity = resourceIdentityOf(inputs);
     if (result.failures.length > 0 || !name || !identity || containsUnknown([addressOf(inputs), inputs.recipients])) {
         return result;
     }
+    for (const line of accessNotices(inputs, `${name} (${describeAddress(inputs)})`, now)) notice(line);
     // Both are named by their URNs too when known: twins under different parents share a name.
     const urn = inputs.__resourceUrn;
     const label = urn === undefined ? `"${name}"` : `"${name}" (${urn})`;
@@ -134,11 +139,20 @@ export async function read(
         if (!live) return { id: "", props: {} };
         // The inputs are the outputs less what the provider added: the grants (and who was granted), and ids a path
         // resolved to.
-        const { grants: _, driveId: __, itemId: ___, __granted: ____, ...declared } = props;
+        // A recipient whose end has passed since the last check is reported as ended; the next update removes the
+        // grant. Never here: `pulumi preview --refresh` runs this too, and a preview changes nobody's access.
+        const split = accessAt(props.recipients ?? {}, props.accessUntil, currentTime());
+        const ended = sortedKeys({ ...props.accessEnded, ...split.accessEnded });
+        const current = {
+            ...props,
+            recipients: split.recipients,
+            ...(Object.keys(ended).length > 0 ? { accessEnded: ended } : {}),
+        };
+        const { grants: _, driveId: __, itemId: ___, __granted: ____, ...declared } = current;
         const address = Object.fromEntries(Object.entries(addressOf(props)).filter(([, v]) => v !== undefined));
         return {
             id,
-            props: { ...props, grants: refreshedGrants(props.recipients, recorded, live) },
+            props: { ...current, grants: refreshedGrants(split.recipients, recorded, live) },
             inputs: { ...declared, ...address } as ShareInputs,
         };
     });

@@ -2,8 +2,8 @@
  * The DriveItemShare resource as a Pulumi program sees it. Its provider is the shim of shim.ts.
  */
 import * as pulumi from "@pulumi/pulumi";
-import type { Recipient, Role } from "../model/recipient";
-import type { Grant } from "../model/share";
+import type { Role } from "../model/recipient";
+import type { DeclaredRecipient, EndedRecipient, Grant } from "../model/share";
 import { driveItemShareProvider } from "./shim";
 
 const MODULE = "driveShare";
@@ -11,8 +11,11 @@ const TYPE = "DriveItemShare";
 /** The type token Pulumi gives a dynamic resource (`pulumi-nodejs:dynamic/<module>:<type>`), part of its URN. */
 const TYPE_TOKEN = `pulumi-nodejs:dynamic/${MODULE}:${TYPE}`;
 
-/** A recipient as a program may write it: an email address, or an object with exactly one identifier. */
-export type RecipientArg = string | Recipient;
+/**
+ * A recipient as a program may write it: an email address, or an object with exactly one identifier and, optionally,
+ * when their access ends (`{ email: "bob@fabrikam.com", accessUntil: "2027-03-31T17:00:00Z" }`).
+ */
+export type RecipientArg = string | DeclaredRecipient;
 
 /** The arguments of a {@link DriveItemShare}. */
 export interface DriveItemShareArgs {
@@ -46,8 +49,18 @@ export interface DriveItemShareArgs {
     readonly requireSignIn?: pulumi.Input<boolean>;
     /** Whether Graph emails the recipients when they are granted. Default false: nobody is emailed by surprise. */
     readonly sendInvitation?: pulumi.Input<boolean>;
-    /** When the access ends, as an ISO 8601 date-time in the future, e.g. "2027-06-30T00:00:00Z". */
+    /**
+     * Sent with invite as Graph's expirationDateTime (ISO 8601, in the future). Graph applies it to sharing links
+     * only, which is what invite makes on a personal OneDrive; on OneDrive for Business and SharePoint use
+     * `accessUntil`.
+     */
     readonly expirationDateTime?: pulumi.Input<string>;
+    /**
+     * When every recipient's access ends (ISO 8601 date-time, e.g. "2027-06-30T00:00:00Z"), unless a recipient has
+     * an `accessUntil` of their own. Enforced by the provider, on every kind of drive: the first `pulumi up` after
+     * the date removes the grant, and the program stays valid unchanged.
+     */
+    readonly accessUntil?: pulumi.Input<string>;
     /** A password recipients must enter (personal OneDrive only). Always stored as a secret. */
     readonly password?: pulumi.Input<string>;
     /** Whether the item keeps the permissions it inherits when it is first shared. Graph's default is true. */
@@ -70,8 +83,10 @@ export class DriveItemShare extends pulumi.dynamic.Resource {
     declare public readonly driveId: pulumi.Output<string>;
     /** The shared item, as the address resolved. */
     declare public readonly itemId: pulumi.Output<string>;
-    /** The declared recipients, keyed by email, object id or `alias:<alias>`. */
-    declare public readonly recipients: pulumi.Output<Record<string, Recipient>>;
+    /** The declared recipients whose access goes on, keyed by email, object id or `alias:<alias>`. */
+    declare public readonly recipients: pulumi.Output<Record<string, DeclaredRecipient>>;
+    /** The declared recipients whose `accessUntil` has passed, and the date it ended, keyed like `recipients`. */
+    declare public readonly accessEnded: pulumi.Output<Record<string, EndedRecipient> | undefined>;
     /** The declared role. */
     declare public readonly roles: pulumi.Output<Role[]>;
     /** For each recipient key, the id of the Graph permission that grants them access, and its roles. */
@@ -92,6 +107,7 @@ export class DriveItemShare extends pulumi.dynamic.Resource {
             driveId: args.driveId,
             itemId: args.itemId,
             grants: undefined,
+            accessEnded: undefined,
         };
         super(
             driveItemShareProvider,
