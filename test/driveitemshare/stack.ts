@@ -107,6 +107,11 @@ export interface TestStack {
     folder(driveId?: string): { driveId: string; itemId: string };
     /** A DriveItemShare resource as the engine drives it. */
     resource(name: string): ShareResource;
+    /**
+     * Another provider host on the same emulator, with more environment (a clock: DRIVESHARE_NOW): a resource's
+     * state moves between hosts as between two runs of `pulumi up`. Stopped by close.
+     */
+    hostWith(env: Record<string, string>): Promise<ProviderHost>;
     /** Graph requests since the last call (token requests excluded), as "METHOD path" lines. */
     takeGraphRequests(): string[];
     close(): Promise<void>;
@@ -115,7 +120,10 @@ export interface TestStack {
 export async function startStack(env: Record<string, string | undefined> = {}): Promise<TestStack> {
     const emulator = await startEmulator();
     seedTenant(emulator);
-    const host = await startProviderHost({ ...userProjectHost(), env: { ...stackEnvironment(emulator), ...env } });
+    const start = (more: Record<string, string | undefined>) =>
+        startProviderHost({ ...userProjectHost(), env: { ...stackEnvironment(emulator), ...more } });
+    const host = await start(env);
+    const others: ProviderHost[] = [];
     let folders = 0;
     return {
         emulator,
@@ -125,13 +133,18 @@ export async function startStack(env: Record<string, string | undefined> = {}): 
             return { driveId, itemId: item.id };
         },
         resource: (name) => new ShareResource(host, name),
+        async hostWith(more) {
+            const other = await start({ ...env, ...more });
+            others.push(other);
+            return other;
+        },
         takeGraphRequests() {
             const lines = emulator.graphRequests().map(describeRequest);
             emulator.clearRequests();
             return lines;
         },
         async close() {
-            await host.stop();
+            await Promise.all([host, ...others].map((h) => h.stop()));
             await emulator.close();
         },
     };
