@@ -90,7 +90,7 @@ export function secretTexts(state: unknown): string[] {
         }
     };
     walk(state);
-    return [...found].filter((text) => text.length > 0).sort((a, b) => b.length - a.length);
+    return [...found].filter((text) => text.length > 0).sort((a, b) => b.length - a.length || (a < b ? -1 : 1));
 }
 
 /** The strings inside a secret's plaintext (JSON of the value). */
