@@ -1,3 +1,5 @@
+import * as fs from "fs";
+import * as path from "path";
 import { parseReportArguments, renderReport, UsageError } from "./report";
 import { DRIVE_ITEM_SHARE_TYPE } from "./stack-state";
 
@@ -104,4 +106,60 @@ describe("renderReport", () => {
         expect(() => renderReport("{", '--state "s.json"', "csv")).toThrow(/^--state "s.json" is not JSON/);
         expect(() => renderReport("[]", "stdin", "csv")).toThrow(/^stdin is not a stack export/);
     });
+});
+
+/** The state behind the README's example: two shares on a site, with each status but the secret one. */
+const README_EXAMPLE = {
+    version: 3,
+    deployment: {
+        resources: [
+            {
+                urn: "urn:pulumi:prod::sharing::pulumi-nodejs:dynamic/driveShare:DriveItemShare::finance-readers",
+                type: "pulumi-nodejs:dynamic/driveShare:DriveItemShare",
+                outputs: {
+                    __resourceName: "finance-readers",
+                    siteUrl: "https://contoso.sharepoint.com/sites/finance",
+                    path: "Budgets/Q3",
+                    driveId: "b!x3F",
+                    itemId: "01ABC",
+                    recipients: {
+                        "alice@contoso.com": { email: "alice@contoso.com" },
+                        "bob@contoso.com": { email: "bob@contoso.com" },
+                    },
+                    roles: ["read"],
+                    grants: {
+                        "alice@contoso.com": { permissionId: "p1", roles: ["read"], since: "2025-05-01T10:00:00Z" },
+                    },
+                },
+            },
+            {
+                urn: "urn:pulumi:prod::sharing::pulumi-nodejs:dynamic/driveShare:DriveItemShare::external-reviewer",
+                type: "pulumi-nodejs:dynamic/driveShare:DriveItemShare",
+                outputs: {
+                    __resourceName: "external-reviewer",
+                    siteUrl: "https://contoso.sharepoint.com/sites/finance",
+                    path: "Audit",
+                    driveId: "b!x3F",
+                    itemId: "01DEF",
+                    recipients: { "auditor@fabrikam.com": { email: "auditor@fabrikam.com" } },
+                    roles: ["read"],
+                    accessUntil: "2026-06-30T23:59:59Z",
+                    accessEnded: {
+                        "erin@fabrikam.com": { email: "erin@fabrikam.com", accessUntil: "2025-03-31T23:59:59Z" },
+                    },
+                    grants: {
+                        "auditor@fabrikam.com": { permissionId: "p2", roles: ["write"], since: "2025-04-02T08:30:00Z" },
+                        "dave@contoso.com": { permissionId: "p3", roles: ["read"] },
+                    },
+                },
+            },
+        ],
+    },
+};
+
+test("the README's example is what the report writes for its state", () => {
+    const readme = fs.readFileSync(path.join(__dirname, "..", "..", "README.md"), "utf8");
+    const section = readme.slice(readme.indexOf("## Who has access: `driveitemshare report`"));
+    const example = /```markdown\n([\s\S]*?)```/.exec(section)![1];
+    expect(renderReport(JSON.stringify(README_EXAMPLE), "stdin", "markdown")).toBe(example);
 });
