@@ -8,7 +8,9 @@ import { packageVersion } from "../graph/session";
 import type { Command } from "./command";
 
 /** The commands by name; each file exports `command`. */
-const COMMANDS: Record<string, () => Command> = {};
+const COMMANDS: Record<string, () => Command> = {
+    report: () => require("./report").command,
+};
 
 function usage(): string {
     const names = Object.keys(COMMANDS).sort();

@@ -146,3 +146,23 @@ export function driveSharingCommand(job: "preview" | "up"): string[] {
     const step = stepUsing(readWorkflow("drive-sharing.yml").jobs[job], "pulumi/actions");
     return pulumiCommand(step, { workspace: REPO_ROOT, vars: {} });
 }
+
+/** The step of a job that runs `driveitemshare report`. */
+export function reportStep(job: Job): Step {
+    const steps = job.steps.filter((step) => /\bdriveitemshare report\b/.test(step.run ?? ""));
+    if (steps.length !== 1) throw new Error(`${steps.length} steps run driveitemshare report, expected 1`);
+    return steps[0];
+}
+
+/**
+ * The Update job's report step as a shell runs it in a checkout of this repository: its script, and its environment
+ * with `${{ }}` evaluated, for a stack named `stack`.
+ */
+export function driveSharingReport(stack: string): { run: string; env: Record<string, string> } {
+    const step = reportStep(readWorkflow("drive-sharing.yml").jobs.up);
+    const context = { workspace: REPO_ROOT, vars: { PULUMI_STACK: stack } };
+    const env = Object.fromEntries(
+        Object.entries(step.env ?? {}).map(([key, value]) => [key, evaluate(value, context)]),
+    );
+    return { run: step.run!, env };
+}

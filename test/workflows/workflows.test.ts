@@ -17,6 +17,7 @@ import {
     pulumiCommand,
     readLocalAction,
     readWorkflow,
+    reportStep,
     stepUsing,
     type Workflow,
 } from "./workflow";
@@ -139,6 +140,26 @@ describe("the drive-sharing workflow runs on today's GitHub", () => {
             "--diff",
             "--refresh",
         ]);
+    });
+
+    test("Update then adds who has access to the job summary, from the state it wrote, secrets encrypted", () => {
+        const pulumi = up.steps.indexOf(stepUsing(up, "pulumi/actions"));
+        const report = reportStep(up);
+        expect(up.steps.indexOf(report)).toBe(pulumi + 1);
+        expect(report.run).toBe(
+            'pulumi stack export --stack "$PULUMI_STACK" | npx --no-install driveitemshare report --format markdown ' +
+                '>> "$GITHUB_STEP_SUMMARY"',
+        );
+        expect(report.env).toEqual({ PULUMI_STACK: "${{ vars.PULUMI_STACK }}" });
+        for (const vars of [{}, { PULUMI_WORK_DIR: "examples/from-csv" }] as Record<string, string>[]) {
+            const context = { ...SET_UP, vars: { ...SET_UP.vars, ...vars } };
+            expect(evaluate(report["working-directory"]!, context)).toBe(
+                evaluate(up.steps[pulumi].with!["work-dir"], context),
+            );
+            expect(evaluate(report.env!.PULUMI_STACK, context)).toBe(
+                evaluate(up.steps[pulumi].with!["stack-name"], context),
+            );
+        }
     });
 
     test.each(["preview", "up"])("%s installs the dependencies in the folder it runs Pulumi in, first", (id) => {
