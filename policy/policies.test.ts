@@ -253,25 +253,38 @@ describe.each(SHAPES)("resource policies on %s", (_shape, share) => {
     describe("external-needs-expiration", () => {
         const config = { allowedDomains: ["contoso.com"] };
 
-        it("passes external access that expires", async () => {
+        it("passes external access that ends", async () => {
+            expect(
+                await violations(
+                    externalNeedsExpiration,
+                    share({ recipients: [{ email: "bob@fabrikam.com", accessUntil: "2027-06-30T00:00:00Z" }] }),
+                    config,
+                ),
+            ).toEqual([]);
+        });
+
+        it("reports external access that never ends, and expirationDateTime on a business drive does not count", async () => {
             expect(
                 await violations(
                     externalNeedsExpiration,
                     share({ recipients: ["bob@fabrikam.com"], expirationDateTime: "2027-06-30T00:00:00Z" }),
                     config,
                 ),
-            ).toEqual([]);
+            ).toEqual([
+                "Item 01ABC is shared with an external recipient whose access does not end: bob@fabrikam.com " +
+                    "(fabrikam.com is not an allowed domain; allowedDomains: contoso.com); external access must " +
+                    'end: set accessUntil on the share or the recipient, e.g. "2027-06-30T00:00:00Z"' +
+                    " (the provider removes the grant after that date, on every kind of drive)",
+            ]);
         });
 
-        it("reports external access that never expires", async () => {
-            expect(
-                await violations(externalNeedsExpiration, share({ recipients: ["bob@fabrikam.com"] }), config),
-            ).toEqual([
-                "Item 01ABC is shared with an external recipient but has no expirationDateTime: bob@fabrikam.com " +
-                    "(fabrikam.com is not an allowed domain; allowedDomains: contoso.com); external access must " +
-                    'expire: set expirationDateTime, e.g. "2027-06-30T00:00:00Z"' +
-                    " (Graph ends access on that date only on a personal OneDrive, where invite makes sharing links; " +
-                    "on OneDrive for Business and SharePoint, remove the recipient when access should end)",
+        it("caps how far away the end may be with maxAccessDays, judged on the day of the preview", async () => {
+            const far = new Date(Date.now() + 120 * 24 * 60 * 60 * 1000).toISOString();
+            const farShare = share({ recipients: ["bob@fabrikam.com"], accessUntil: far });
+            expect(await violations(externalNeedsExpiration, farShare, config)).toEqual([]);
+            expect(await violations(externalNeedsExpiration, farShare, { ...config, maxAccessDays: 90 })).toEqual([
+                `bob@fabrikam.com keeps access to item 01ABC until ${far}, more than 90 days from now ` +
+                    "(maxAccessDays: 90); give an earlier accessUntil",
             ]);
         });
     });

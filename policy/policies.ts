@@ -37,6 +37,11 @@ export interface AllowListConfig {
     allowedAliases: string[];
 }
 
+/** Settings of the expiration policy: who is external, and how long their access may last. */
+export interface ExpirationConfig extends AllowListConfig {
+    maxAccessDays: number;
+}
+
 /** Settings of the recipient-count policies. */
 export interface RecipientLimitConfig {
     maxRecipients: number;
@@ -79,6 +84,20 @@ const ALLOW_LIST_SCHEMA: PolicyConfigSchema = {
             items: { type: "string", minLength: 1 },
             default: [],
             description: "Aliases (mail nicknames) known to be internal. Other alias recipients count as external.",
+        },
+    },
+};
+
+const EXPIRATION_SCHEMA: PolicyConfigSchema = {
+    properties: {
+        ...ALLOW_LIST_SCHEMA.properties,
+        maxAccessDays: {
+            type: "integer",
+            minimum: 0,
+            default: 0,
+            description:
+                "Most days from now an external recipient's access may last (their accessUntil, else the " +
+                "share's). 0: any end date will do.",
         },
     },
 };
@@ -187,15 +206,19 @@ export const writeWithinAllowedDomains = sharePolicy<AllowListConfig>({
     rule: (share, config) => checkWriteWithinAllowedDomains(share, allowListFrom(config)),
 });
 
-/** External recipients need an expiration date. */
-export const externalNeedsExpiration = sharePolicy<AllowListConfig>({
+/** External recipients' access must end, and with maxAccessDays, soon enough. */
+export const externalNeedsExpiration = sharePolicy<ExpirationConfig>({
     name: "external-needs-expiration",
-    description: "DriveItemShare with external recipients must set expirationDateTime.",
+    description:
+        "DriveItemShare with external recipients must end their access with accessUntil (at most maxAccessDays away).",
     enforcementLevel: "advisory",
     severity: "medium",
-    remediationSteps: 'Set expirationDateTime to an ISO 8601 date-time, e.g. "2027-06-30T00:00:00Z".',
-    configSchema: ALLOW_LIST_SCHEMA,
-    rule: (share, config) => checkExternalExpiration(share, allowListFrom(config)),
+    remediationSteps:
+        'Set accessUntil to an ISO 8601 date-time, e.g. "2027-06-30T00:00:00Z", on the share or on each external ' +
+        "recipient; the provider removes their grant after it.",
+    configSchema: EXPIRATION_SCHEMA,
+    // The analyzer's own clock: a policy judges a date as the reviewer reads it, on the day of the preview.
+    rule: (share, config) => checkExternalExpiration(share, allowListFrom(config), config, new Date()),
 });
 
 /** At most N recipients on one DriveItemShare. */

@@ -184,45 +184,67 @@ describe.each(SHAPES)("rules on %s", (_shape, shape) => {
     });
 
     describe("checkExternalExpiration", () => {
-        it("passes internal recipients without an expiration", () => {
-            const result = checkExternalExpiration(
-                share({ recipients: ["alice@contoso.com", { objectId: GROUP }] }),
-                ALLOW,
-            );
+        const expiry = (s: Share, settings = {}) => checkExternalExpiration(s, ALLOW, settings, NOW);
+
+        it("passes internal recipients without an end", () => {
+            const result = expiry(share({ recipients: ["alice@contoso.com", { objectId: GROUP }] }));
             expect(result).toEqual({ violations: [], undetermined: [] });
         });
 
-        it("passes external recipients whose access expires", () => {
-            const result = checkExternalExpiration(
-                share({
-                    recipients: ["bob@fabrikam.com"],
-                    expirationDateTime: "2027-06-30T00:00:00Z",
-                }),
-                ALLOW,
-            );
-            expect(result.violations).toEqual([]);
+        it.each(SHAPES)(
+            "passes external recipients whose access ends, by the share's date or their own (%s)",
+            (_, shape) => {
+                const bySelf = args({
+                    recipients: [{ email: "bob@fabrikam.com", accessUntil: "2027-06-30T00:00:00Z" }],
+                });
+                const byShare = args({ recipients: ["bob@fabrikam.com"], accessUntil: "2027-06-30T00:00:00Z" });
+                expect(expiry(readShare(shape(bySelf))).violations).toEqual([]);
+                expect(expiry(readShare(shape(byShare))).violations).toEqual([]);
+            },
+        );
+
+        it("counts expirationDateTime only on a personal OneDrive, where Graph ends the link it makes", () => {
+            const expiring = { recipients: ["bob@fabrikam.com"], expirationDateTime: "2027-06-30T00:00:00Z" };
+            expect(expiry(share({ ...expiring, driveId: "a1b2c3d4e5f60708" })).violations).toEqual([]);
+            expect(expiry(share(expiring)).violations).toEqual([expect.stringContaining("whose access does not end")]);
         });
 
-        it("names each external recipient and why it is external when the share never expires", () => {
-            const result = checkExternalExpiration(
+        it("names each external recipient and why it is external when their access never ends", () => {
+            const result = expiry(
                 share({
                     recipients: ["alice@contoso.com", "bob@fabrikam.com", { alias: "guests" }],
                 }),
-                ALLOW,
             );
             expect(result.violations).toEqual([
-                'Item 01ABC is shared with 2 external recipients but has no expirationDateTime: alias "guests" ' +
+                'Item 01ABC is shared with 2 external recipients whose access does not end: alias "guests" ' +
                     "(an alias has no domain to check and this one is not in allowedAliases; allowedAliases: finance), " +
                     "bob@fabrikam.com (fabrikam.com is not an allowed domain; allowedDomains: contoso.com); external " +
-                    'access must expire: set expirationDateTime, e.g. "2027-06-30T00:00:00Z"' +
-                    " (Graph ends access on that date only on a personal OneDrive, where invite makes sharing links; " +
-                    "on OneDrive for Business and SharePoint, remove the recipient when access should end)",
+                    'access must end: set accessUntil on the share or the recipient, e.g. "2027-06-30T00:00:00Z"' +
+                    " (the provider removes the grant after that date, on every kind of drive)",
+            ]);
+        });
+
+        it("with maxAccessDays, names each external recipient whose end is further away", () => {
+            const inDays = (days: number) => new Date(NOW.getTime() + days * 24 * 60 * 60 * 1000).toISOString();
+            const result = expiry(
+                share({
+                    recipients: [
+                        { email: "bob@fabrikam.com", accessUntil: inDays(91) },
+                        { email: "carol@fabrikam.com", accessUntil: inDays(90) },
+                        { email: "alice@contoso.com", accessUntil: inDays(400) },
+                    ],
+                }),
+                { maxAccessDays: 90 },
+            );
+            expect(result.violations).toEqual([
+                `bob@fabrikam.com keeps access to item 01ABC until ${inDays(91)}, more than 90 days from now ` +
+                    "(maxAccessDays: 90); give an earlier accessUntil",
             ]);
         });
 
         it("lists at most five external recipients", () => {
             const recipients = Array.from({ length: 7 }, (_, i) => `guest${i}@fabrikam.com`);
-            const [message] = checkExternalExpiration(share({ recipients }), ALLOW).violations;
+            const [message] = expiry(share({ recipients })).violations;
             expect(message).toContain(
                 "guest4@fabrikam.com (fabrikam.com is not an allowed domain; allowedDomains: " +
                     "contoso.com) and 2 more;",
@@ -449,19 +471,21 @@ describe("rules while values are unknown (preview)", () => {
         ]);
     });
 
-    it("waits for an unknown expiration only when someone is external", () => {
+    it("waits for an unknown end date only when someone is external", () => {
         expect(
-            checkExternalExpiration(unknownShare({ expirationDateTime: UNKNOWN_VALUE }), ALLOW).undetermined,
+            checkExternalExpiration(unknownShare({ accessUntil: UNKNOWN_VALUE }), ALLOW, {}, NOW).undetermined,
         ).toEqual([]);
         expect(
             checkExternalExpiration(
                 unknownShare({
                     recipients: ["bob@fabrikam.com"],
-                    expirationDateTime: UNKNOWN_VALUE,
+                    accessUntil: UNKNOWN_VALUE,
                 }),
                 ALLOW,
+                {},
+                NOW,
             ).undetermined,
-        ).toEqual(["expirationDateTime"]);
+        ).toEqual(["accessUntil"]);
     });
 
     it("counts unknown recipients as a lower and an upper bound", () => {

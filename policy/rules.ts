@@ -43,27 +43,64 @@ export function checkWriteWithinAllowedDomains(share: Share, allow: AllowList): 
     return decided(violations, share.recipients.unknown > 0 ? ["recipients"] : []);
 }
 
-/** External recipients need an expiration date: a share with any external recipient must set expirationDateTime. */
-export function checkExternalExpiration(share: Share, allow: AllowList): RuleResult {
-    if (typeof share.expirationDateTime === "string") return PASS;
+/** Settings of the expiration policy besides the allow list. */
+export interface ExpirationSettings {
+    /** Most days an external recipient's access may last from now; 0 or undefined: no cap. */
+    readonly maxAccessDays?: number;
+}
+
+const DAY_MS = 24 * 60 * 60 * 1000;
+
+/**
+ * External recipients' access must end, on a date something enforces: `accessUntil` (the recipient's own, else the
+ * share's), which the provider enforces on every drive, or `expirationDateTime` on a personal OneDrive, where invite
+ * makes sharing links and Graph ends them on that date. On OneDrive for Business and SharePoint Graph ignores
+ * expirationDateTime for the direct grants invite makes (microsoft-graph-docs#8820), so there it does not count.
+ * With `maxAccessDays`, that end is at most so many days from `now`.
+ */
+export function checkExternalExpiration(
+    share: Share,
+    allow: AllowList,
+    settings: ExpirationSettings,
+    now: Date,
+): RuleResult {
     if (share.recipients === UNKNOWN) return undetermined("recipients");
-    const externals = share.recipients.known.flatMap((recipient) => {
+    const linkExpiration = graphEndsLinks(share) ? share.expirationDateTime : undefined;
+    const open: string[] = [];
+    const tooLong: string[] = [];
+    const waiting = new Set<string>(share.recipients.unknown > 0 ? ["recipients"] : []);
+    for (const recipient of share.recipients.known) {
         const external = externalReason(recipient, allow);
-        return external ? [`${describeRecipient(recipient)} (${external.reason}; ${external.setting})`] : [];
-    });
-    if (externals.length === 0) return share.recipients.unknown > 0 ? undetermined("recipients") : PASS;
-    if (share.expirationDateTime === UNKNOWN) return undetermined("expirationDateTime");
-    const who = externals.length === 1 ? "an external recipient" : `${externals.length} external recipients`;
-    return decided(
-        [
-            `${capitalize(describeItem(share))} is shared with ${who} but has no expirationDateTime: ` +
-                `${listAtMost(externals, 5)}; external access must expire: set expirationDateTime, e.g. ` +
-                '"2027-06-30T00:00:00Z" (Graph ends access on that date only on a personal OneDrive, where invite ' +
-                "makes sharing links; on OneDrive for Business and SharePoint, remove the recipient when access " +
-                "should end)",
-        ],
-        [],
-    );
+        if (!external) continue;
+        const end = recipient.accessUntil ?? share.accessUntil ?? linkExpiration;
+        const max = settings.maxAccessDays;
+        if (end === UNKNOWN) {
+            waiting.add(recipient.accessUntil === UNKNOWN ? "recipients" : "accessUntil");
+        } else if (end === undefined) {
+            open.push(`${describeRecipient(recipient)} (${external.reason}; ${external.setting})`);
+        } else if (max && Date.parse(end) - now.getTime() > max * DAY_MS) {
+            tooLong.push(
+                `${describeRecipient(recipient)} keeps access to ${describeItem(share)} until ${end}, more than ` +
+                    `${max} days from now (maxAccessDays: ${max}); give an earlier accessUntil`,
+            );
+        }
+    }
+    const violations = [...tooLong];
+    if (open.length > 0) {
+        const who = open.length === 1 ? "an external recipient" : `${open.length} external recipients`;
+        violations.unshift(
+            `${capitalize(describeItem(share))} is shared with ${who} whose access does not end: ` +
+                `${listAtMost(open, 5)}; external access must end: set accessUntil on the share or the recipient, ` +
+                'e.g. "2027-06-30T00:00:00Z" (the provider removes the grant after that date, on every kind of drive)',
+        );
+    }
+    return decided(violations, [...waiting]);
+}
+
+/** A personal OneDrive named by drive id: there invite makes sharing links, whose expirationDateTime Graph enforces. */
+function graphEndsLinks(share: Share): boolean {
+    const business = share.userPrincipalName ?? share.groupId ?? share.siteUrl;
+    return typeof share.driveId === "string" && !share.driveId.startsWith("b!") && business === undefined;
 }
 
 /** At most N recipients on one share: distinct recipients, merged as the provider merges them. */

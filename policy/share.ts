@@ -57,6 +57,8 @@ export interface RecipientRef {
     readonly value: string;
     /** The provider's recipient key: the email, the object id, or `alias:<alias>`. */
     readonly key: string;
+    /** The recipient's own end of access, when the program gives one; it overrides the share's. */
+    readonly accessUntil?: Maybe<string>;
 }
 
 /** The declared recipients: those known, and how many are not known yet. */
@@ -85,6 +87,8 @@ interface ShareSettings {
     /** false when absent: the provider's default. */
     readonly sendInvitation: Maybe<boolean>;
     readonly expirationDateTime?: Maybe<string>;
+    /** When every recipient's access ends unless they have their own date: the provider enforces it. */
+    readonly accessUntil?: Maybe<string>;
 }
 
 /**
@@ -101,6 +105,7 @@ export function readShare(props: unknown): Share {
         message: readString(props, "message"),
         sendInvitation: readBoolean(props, "sendInvitation", false),
         expirationDateTime: readString(props, "expirationDateTime"),
+        accessUntil: readString(props, "accessUntil"),
     };
 }
 
@@ -166,7 +171,13 @@ function readRecipients(value: unknown): Maybe<RecipientList> {
     for (const element of elements) {
         const recipient = readRecipient(element);
         if (recipient === UNKNOWN) unknown++;
-        else if (recipient && !byKey.has(recipient.key)) byKey.set(recipient.key, recipient);
+        else if (recipient) {
+            // A duplicate with a date of its own gives the date, as the provider merges them.
+            const first = byKey.get(recipient.key);
+            if (!first || (first.accessUntil === undefined && recipient.accessUntil !== undefined)) {
+                byKey.set(recipient.key, recipient);
+            }
+        }
     }
     return { known: [...byKey.keys()].sort().map((key) => byKey.get(key) as RecipientRef), unknown };
 }
@@ -180,7 +191,9 @@ function readRecipient(element: unknown): Maybe<RecipientRef> | undefined {
     );
     if (fields.some(([, v]) => v === UNKNOWN)) return UNKNOWN;
     if (fields.length !== 1 || typeof fields[0][1] !== "string") return undefined;
-    return recipientRef(fields[0][0], fields[0][1]);
+    const ref = recipientRef(fields[0][0], fields[0][1]);
+    const accessUntil = readString(element, "accessUntil");
+    return ref && accessUntil !== undefined ? { ...ref, accessUntil } : ref;
 }
 
 /**

@@ -1,11 +1,11 @@
 // Time-boxed access for an external guest: one outside reviewer may read one folder until a fixed date.
 //
-// The end date is a setting, not "today + 30 days": a date computed at run time would change on every
-// `pulumi up` and grant the guest again each time. On a personal OneDrive, Graph no longer lets the guest in after
-// that date. On OneDrive for Business and SharePoint, Graph documents the date as applying to sharing links only,
-// and invite grants directly there, so the access does not end by itself. Either way, remove the resource (or
-// `pulumi destroy` the stack) when the access should end rather than leave it declared, or set a later date to
-// extend it.
+// The end date is a setting, not "today + 30 days": a date computed at run time would move on every `pulumi up`.
+// The provider enforces it (`accessUntil`) on every kind of drive: Graph keeps no end date for a direct grant on
+// OneDrive for Business or SharePoint, so the first `pulumi up` after the date removes the guest's grant, and the
+// program stays valid as it is. Run `pulumi up` on a schedule (or after the date) for the removal to happen; every
+// preview in the two weeks before says that the access is about to end. Set a later date to extend it: before the
+// end the grant stays as it is, after it the guest is granted again without a second invitation email.
 //
 // Settings (from this folder, after `pulumi stack init`):
 //   pulumi config set driveId 'b!...'                     the library's drive id
@@ -50,7 +50,7 @@ const guest = new DriveItemShare("external-reviewer", {
     recipients: [guestEmail],
     // Read only: a guest who can edit can also delete. The policy pack (policy/) refuses write outside your domains.
     roles: ["read"],
-    expirationDateTime: accessUntil,
+    accessUntil,
     sendInvitation: true,
     requireSignIn: true,
     message: config.get("message") ?? `You can read these files until ${accessUntil}.`,

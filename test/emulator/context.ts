@@ -23,6 +23,7 @@ export interface Settings {
     batchResponseOrder: "reversed" | "request";
     inviteGatewayTimeoutAbove: number;
     businessInviteExpiration: "ignored" | "rejected";
+    clockOffsetMs: number;
 }
 
 /** Settings with every default applied. */
@@ -39,6 +40,7 @@ export function settingsFrom(options: EmulatorOptions = {}): Settings {
         batchResponseOrder: options.batchResponseOrder ?? "reversed",
         inviteGatewayTimeoutAbove: options.inviteGatewayTimeoutAbove ?? 200,
         businessInviteExpiration: options.businessInviteExpiration ?? "ignored",
+        clockOffsetMs: options.clockOffsetMs ?? 0,
     };
 }
 
@@ -55,6 +57,11 @@ export class EmulatorContext {
     /** Graph requests being answered now, and the most at once since the log was last cleared. */
     graphInFlight = 0;
     peakGraphInFlight = 0;
+
+    /** The emulator's time (ms since the epoch): the machine's, moved by clockOffsetMs. */
+    now(): number {
+        return Date.now() + this.settings.clockOffsetMs;
+    }
 
     constructor(readonly settings: Settings) {
         this.directory = new Directory(() => this.settings.tenantDomains);

@@ -265,6 +265,21 @@ describe("validation: 400 invalidRequest, nothing granted", () => {
         expect(em.permissions(f.biz.id, f.biz.file).map((p) => p.roles)).toEqual([]);
     });
 
+    test("an expirationDateTime is judged by the emulator's clock (clockOffsetMs)", async () => {
+        const inAMonth = new Date(Date.now() + 30 * 86_400_000).toISOString();
+        em.settings.clockOffsetMs = 60 * 86_400_000;
+        try {
+            const res = await graph(f).post(
+                invitePath(),
+                inviteBody([{ email: "bob@contoso.com" }], ["read"], { expirationDateTime: inAMonth }),
+            );
+            expect(res.status).toBe(400);
+            expect(res.body.error.message).toBe("The expirationDateTime can't be in the past.");
+        } finally {
+            em.settings.clockOffsetMs = 0;
+        }
+    });
+
     test("malformed JSON is 400 BadRequest with Graph's message", async () => {
         const res = await graph(f).post(invitePath(), "{not json");
         expect(res.status).toBe(400);

@@ -66,7 +66,7 @@ function parse(ctx: EmulatorContext, drive: StoredDrive, raw: unknown): InvitePa
     if (!requireSignIn && !sendInvitation)
         throw invalidRequest("RequireSignIn and SendInvitation cannot both be false");
     const expirationDateTime =
-        body.expirationDateTime === undefined ? undefined : parseExpiration(body.expirationDateTime);
+        body.expirationDateTime === undefined ? undefined : parseExpiration(body.expirationDateTime, ctx.now());
     if (body.password !== undefined) {
         if (typeof body.password !== "string") throw invalidRequest("Invalid value for password.");
         if (drive.driveType !== "personal") throw invalidRequest("A password can only be set on OneDrive personal.");

@@ -133,7 +133,7 @@ export function patchPermission(
                 "badArgument",
                 "Only the expiration of an anonymous sharing link can be changed.",
             );
-        p.expirationDateTime = parseExpiration(body.expirationDateTime);
+        p.expirationDateTime = parseExpiration(body.expirationDateTime, ctx.now());
     } else {
         if ("expirationDateTime" in body)
             throw new GraphHttpError(400, "badArgument", "Only roles can be changed on this permission.");

@@ -53,6 +53,13 @@ export interface EmulatorOptions {
      * microsoft-graph-docs#8820 reports, "The parameter expirationDateTime does not exist in method invite."
      */
     readonly businessInviteExpiration?: "ignored" | "rejected";
+    /**
+     * How far the emulator's clock runs ahead of the machine's (negative: behind), for the dates Graph judges: an
+     * expirationDateTime must be in the future. Set with the provider's DRIVESHARE_NOW, a test runs a day in the
+     * future through both without waiting for it. Tokens keep the machine's clock: @azure/identity judges their
+     * expiry by it. Default 0.
+     */
+    readonly clockOffsetMs?: number;
 }
 
 /** An app registration (service principal) that can sign in with client credentials. */

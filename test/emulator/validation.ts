@@ -19,10 +19,10 @@ export function graphDateTime(date: Date): string {
     return date.toISOString().replace(/\.\d{3}Z$/, "Z");
 }
 
-/** A future expirationDateTime, normalised to UTC. */
-export function parseExpiration(value: unknown): string {
+/** A future expirationDateTime (judged at `now`, the emulator's clock), normalised to UTC. */
+export function parseExpiration(value: unknown, now: number): string {
     const time = typeof value === "string" ? Date.parse(value) : NaN;
     if (Number.isNaN(time)) throw invalidRequest(`Invalid value for expirationDateTime: '${String(value)}'.`);
-    if (time <= Date.now()) throw invalidRequest("The expirationDateTime can't be in the past.");
+    if (time <= now) throw invalidRequest("The expirationDateTime can't be in the past.");
     return graphDateTime(new Date(time));
 }

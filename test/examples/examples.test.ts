@@ -133,7 +133,7 @@ describe("time-boxed access for an external guest", () => {
             itemId: ITEM,
             recipients: ["auditor@fabrikam.com"],
             roles: ["read"],
-            expirationDateTime: "2027-06-30T23:59:59Z",
+            accessUntil: "2027-06-30T23:59:59Z",
             sendInvitation: true,
             requireSignIn: true,
             message: "You can read these files until 2027-06-30T23:59:59Z.",
@@ -151,7 +151,7 @@ describe("time-boxed access for an external guest", () => {
             message: "Q2 audit",
         });
         expect(resources[0].inputs).toMatchObject({
-            expirationDateTime: "2027-06-30T17:00:00+02:00",
+            accessUntil: "2027-06-30T17:00:00+02:00",
             message: "Q2 audit",
         });
         for (const bad of ["30/06/2027", "2027-06-30T17:00:00", "2027-13-45"]) {
