@@ -60,6 +60,15 @@ describe("resolveSettings", () => {
             `${name} "${value}" must be a non-negative number`,
         );
     });
+
+    test("DRIVESHARE_END_ACCESS_ON_REFRESH is off unless true, and anything but true or false is refused", () => {
+        expect(resolveSettings({}, {}).endAccessOnRefresh).toBe(false);
+        expect(resolveSettings({}, { DRIVESHARE_END_ACCESS_ON_REFRESH: "true" }).endAccessOnRefresh).toBe(true);
+        expect(resolveSettings({}, { DRIVESHARE_END_ACCESS_ON_REFRESH: "false" }).endAccessOnRefresh).toBe(false);
+        expect(() => resolveSettings({}, { DRIVESHARE_END_ACCESS_ON_REFRESH: "yes" })).toThrow(
+            'DRIVESHARE_END_ACCESS_ON_REFRESH "yes" must be true or false',
+        );
+    });
 });
 
 describe("settingName", () => {

@@ -46,6 +46,11 @@ export interface ConnectionSettings {
     readonly retryDelayMs: number;
     /** Most recipients in one invite call: one invite for many people times out at Graph's gateway. */
     readonly recipientsPerInvite: number;
+    /**
+     * Whether `pulumi refresh` removes the grants of recipients whose accessUntil has passed. Off unless asked for:
+     * `pulumi preview --refresh` runs the same read, and by default a preview changes nobody's access.
+     */
+    readonly endAccessOnRefresh: boolean;
     /** Where each given setting came from, as an error names it: `driveShare:clientId` or `AZURE_CLIENT_ID`. */
     readonly sources: Readonly<Partial<Record<SettingKey, string>>>;
 }
@@ -116,6 +121,7 @@ export function resolveSettings(config: StackConfig, env: NodeJS.ProcessEnv = pr
         retryDelayMs: number(env, "DRIVESHARE_RETRY_DELAY_MS", 1000),
         // About 30 per call is what worked where 200 always answered 504 (OneDrive/onedrive-api-docs#1481).
         recipientsPerInvite: Math.max(1, Math.floor(number(env, "DRIVESHARE_RECIPIENTS_PER_INVITE", 30))),
+        endAccessOnRefresh: flag(env, "DRIVESHARE_END_ACCESS_ON_REFRESH"),
         sources,
     };
 }
@@ -151,6 +157,13 @@ function origin(setting: string, value: string): string {
         throw new Error(`${setting} "${value}" must be an origin without a path, such as ${url.origin}`);
     }
     return url.origin;
+}
+
+function flag(env: NodeJS.ProcessEnv, name: string): boolean {
+    const raw = env[name];
+    if (raw === undefined || raw === "" || raw === "false") return false;
+    if (raw === "true") return true;
+    throw new Error(`${name} "${raw}" must be true or false`);
 }
 
 function number(env: NodeJS.ProcessEnv, name: string, fallback: number): number {

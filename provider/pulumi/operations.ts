@@ -19,6 +19,7 @@ import type { ConnectionSettings, StackConfig } from "../graph/settings";
 import { addressKey, addressOf, describeAddress } from "../model/address";
 import type { ItemAddress, ItemLocator } from "../model/address";
 import type { GraphPermission } from "../model/graph";
+import { recipientKey } from "../model/recipient";
 import { redact } from "../model/redact";
 import { resourceIdentityOf, resourceNameOf } from "../model/share";
 import type { Grant, ShareInputs, ShareOutputs } from "../model/share";
@@ -135,19 +136,24 @@ export async function read(
 ): Promise<dynamic.ReadResult<Partial<ShareOutputs>>> {
     return guarded(config, props, async (session) => {
         const recorded = props.grants ?? {};
-        const live = await livePermissions(session, props, recorded);
+        let live = await livePermissions(session, props, recorded);
         if (!live) return { id: "", props: {} };
-        // The inputs are the outputs less what the provider added: the grants (and who was granted), and ids a path
-        // resolved to.
-        // A recipient whose end has passed since the last check is reported as ended; the next update removes the
-        // grant. Never here: `pulumi preview --refresh` runs this too, and a preview changes nobody's access.
+        // A recipient whose end has passed since the last check is reported as ended, and the next update removes
+        // the grant; here only when asked for, since `pulumi preview --refresh` runs this too.
         const split = accessAt(props.recipients ?? {}, props.accessUntil, currentTime());
+        if (session.settings.endAccessOnRefresh && (await endAccess(session, props, split.accessEnded, live))) {
+            // Listed again for what the removals left; the removed grants need no confirming by id.
+            const left = Object.fromEntries(Object.entries(recorded).filter(([key]) => !(key in split.accessEnded)));
+            live = (await livePermissions(session, props, left)) ?? [];
+        }
         const ended = sortedKeys({ ...props.accessEnded, ...split.accessEnded });
         const current = {
             ...props,
             recipients: split.recipients,
             ...(Object.keys(ended).length > 0 ? { accessEnded: ended } : {}),
         };
+        // The inputs are the outputs less what the provider added: the grants (and who was granted), and ids a path
+        // resolved to.
         const { grants: _, driveId: __, itemId: ___, __granted: ____, ...declared } = current;
         const address = Object.fromEntries(Object.entries(addressOf(props)).filter(([, v]) => v !== undefined));
         return {
@@ -180,6 +186,37 @@ export async function remove(_id: string, props: ShareOutputs, config: StackConf
         }
     });
     withdraw(resourceIdentityOf(props), addressKey(props));
+}
+
+/**
+ * Removes the recorded grants of recipients whose access has ended, as an update would (only this resource's, a
+ * shared link only revoked); true when it removed any.
+ */
+async function endAccess(
+    session: GraphSession,
+    props: ShareOutputs,
+    ended: Record<string, unknown>,
+    live: readonly GraphPermission[],
+): Promise<boolean> {
+    const recorded = Object.fromEntries(Object.entries(props.grants ?? {}).filter(([key]) => key in ended));
+    const plan = planReconcile({
+        declared: Object.fromEntries(Object.entries(props.recipients ?? {}).filter(([key]) => !(key in ended))),
+        roles: props.roles,
+        recorded,
+        live,
+        declaredElsewhere: declaredByOthers(resourceIdentityOf(props), addressKey(props)),
+    });
+    if (plan.remove.length === 0) return false;
+    const failures = (await runBatch(session, props, [], plan.remove)).failures;
+    if (failures.length > 0) {
+        throw new Error(
+            `Could not remove every grant whose accessUntil has passed on ${describeAddress(props)}; ` +
+                `the next pulumi up or refresh tries again:\n- ${failures.join("\n- ")}`,
+        );
+    }
+    const who = plan.remove.flatMap((removal) => removal.recipients.map(recipientKey));
+    notice(`removed the grants of ${who.join(", ")} on ${describeAddress(props)}: their access has ended`);
+    return true;
 }
 
 /**

@@ -136,3 +136,27 @@ test("a date already past fails at preview, naming the property and the value, b
     ]);
     expect(stack.takeGraphRequests()).toEqual([]);
 });
+
+test("with DRIVESHARE_END_ACCESS_ON_REFRESH, refresh after the end removes the ended grant alone", async () => {
+    const folder = stack.folder();
+    const args = { ...folder, roles: ["read"], recipients: [ALICE, { email: BOB, accessUntil: END }] };
+    const share = new ShareResource(before, "scheduled");
+    await share.up(args);
+    stack.takeGraphRequests();
+
+    const enforcing = await stack.hostWith({ DRIVESHARE_NOW: AFTER, DRIVESHARE_END_ACCESS_ON_REFRESH: "true" });
+    const later = on(enforcing, share);
+    await expect(later.refresh()).resolves.toMatchObject({ op: "update" });
+    expect(holders(folder)).toEqual([ALICE]);
+    expect(stack.takeGraphRequests()).toEqual([
+        `GET ${v1(folder)}/permissions`,
+        "POST /v1.0/$batch",
+        `GET ${v1(folder)}/permissions`,
+    ]);
+    expect(enforcing.output).toContain(`removed the grants of ${BOB} on driveId "${folder.driveId}"`);
+    expect(Object.keys(later.state!.outputs.grants)).toEqual([ALICE]);
+    expect(Object.keys(later.state!.outputs.accessEnded)).toEqual([BOB]);
+    // The state is what the program declares on that day: the up after it has nothing to do.
+    await expect(later.up(args)).resolves.toMatchObject({ op: "same" });
+    expect(stack.takeGraphRequests()).toEqual([]);
+});
