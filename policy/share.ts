@@ -28,8 +28,7 @@ import {
 } from "driveitemshare/check";
 import type { AddressProperty } from "driveitemshare/check";
 
-/** The type token of a DriveItemShare (`pulumi.dynamic.Resource` with module "driveShare", type "DriveItemShare"). */
-export const DRIVE_ITEM_SHARE_TYPE = "pulumi-nodejs:dynamic/driveShare:DriveItemShare";
+export { DRIVE_ITEM_SHARE_TYPE } from "driveitemshare/check";
 
 /** Marks a value that is not known yet: during a preview, a property computed from another resource's output. */
 export const UNKNOWN: unique symbol = Symbol("unknown until deployment");

@@ -1,12 +1,5 @@
-import {
-    DRIVE_ITEM_SHARE_TYPE,
-    isSecret,
-    managedShares,
-    parseStackExport,
-    SECRET,
-    secretTexts,
-    StackStateError,
-} from "./stack-state";
+import { DRIVE_ITEM_SHARE_TYPE } from "../model/share";
+import { isSecret, managedShares, parseStackExport, SECRET, secretTexts, StackStateError } from "./stack-state";
 
 const ALICE = "alice@contoso.com";
 const BOB = "bob@contoso.com";

@@ -9,10 +9,8 @@
  */
 import type { ItemLocator } from "../model/address";
 import { ADDRESS_PROPERTIES } from "../model/address";
+import { DRIVE_ITEM_SHARE_TYPE } from "../model/share";
 import { describeValue } from "../model/values";
-
-/** The type token of a DriveItemShare (`pulumi-nodejs:dynamic/<module>:<type>`, as the resource class registers it). */
-export const DRIVE_ITEM_SHARE_TYPE = "pulumi-nodejs:dynamic/driveShare:DriveItemShare";
 
 /** The key and value by which Pulumi's state marks a secret (sdk/go/common/resource/sig). */
 const SECRET_SIGNATURE_KEY = "4dabf18193072939515e22adb298388d";

@@ -8,6 +8,15 @@
 import type { ItemLocator } from "./address";
 import type { Recipient, Role } from "./recipient";
 
+/** The Pulumi module and type a DriveItemShare registers under (`pulumi.dynamic.Resource`'s last two arguments). */
+export const DRIVE_ITEM_SHARE_MODULE = "driveShare";
+export const DRIVE_ITEM_SHARE_NAME = "DriveItemShare";
+/**
+ * The type token Pulumi gives it (`pulumi-nodejs:dynamic/<module>:<type>`): part of its URN, and what tools reading a
+ * stack (the report, the policy pack) look for.
+ */
+export const DRIVE_ITEM_SHARE_TYPE = `pulumi-nodejs:dynamic/${DRIVE_ITEM_SHARE_MODULE}:${DRIVE_ITEM_SHARE_NAME}`;
+
 /** The arguments of a share besides its address: what an update may change in place. */
 export const SHARE_PROPERTIES = [
     "recipients",

@@ -3,13 +3,9 @@
  */
 import * as pulumi from "@pulumi/pulumi";
 import type { Role } from "../model/recipient";
+import { DRIVE_ITEM_SHARE_MODULE, DRIVE_ITEM_SHARE_NAME, DRIVE_ITEM_SHARE_TYPE } from "../model/share";
 import type { DeclaredRecipient, EndedRecipient, Grant } from "../model/share";
 import { driveItemShareProvider } from "./shim";
-
-const MODULE = "driveShare";
-const TYPE = "DriveItemShare";
-/** The type token Pulumi gives a dynamic resource (`pulumi-nodejs:dynamic/<module>:<type>`), part of its URN. */
-const TYPE_TOKEN = `pulumi-nodejs:dynamic/${MODULE}:${TYPE}`;
 
 /**
  * A recipient as a program may write it: an email address, or an object with exactly one identifier and, optionally,
@@ -102,8 +98,8 @@ export class DriveItemShare extends pulumi.dynamic.Resource {
             // preview. Hidden (`__`) so previews stay clean; state without it is told apart by name. A top-level
             // resource's URN is a plain string: an Output would change the order in which resources register.
             __resourceUrn: opts?.parent
-                ? pulumi.createUrn(name, TYPE_TOKEN, opts.parent)
-                : `urn:pulumi:${pulumi.getStack()}::${pulumi.getProject()}::${TYPE_TOKEN}::${name}`,
+                ? pulumi.createUrn(name, DRIVE_ITEM_SHARE_TYPE, opts.parent)
+                : `urn:pulumi:${pulumi.getStack()}::${pulumi.getProject()}::${DRIVE_ITEM_SHARE_TYPE}::${name}`,
             driveId: args.driveId,
             itemId: args.itemId,
             grants: undefined,
@@ -114,8 +110,8 @@ export class DriveItemShare extends pulumi.dynamic.Resource {
             name,
             props,
             { ...opts, additionalSecretOutputs: [...(opts?.additionalSecretOutputs ?? []), "password"] },
-            MODULE,
-            TYPE,
+            DRIVE_ITEM_SHARE_MODULE,
+            DRIVE_ITEM_SHARE_NAME,
         );
     }
 }
