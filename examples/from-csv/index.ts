@@ -25,7 +25,7 @@ const shares = lines.map(
             itemId: line.itemId,
             recipients: line.recipients,
             roles: [line.role],
-            expirationDateTime: line.expirationDateTime,
+            accessUntil: line.accessUntil,
         }),
 );
 

@@ -9,7 +9,8 @@
  * - `driveId`, `itemId`: Graph ids of the drive and of the folder or file.
  * - `role`: `read` or `write`.
  * - `recipients`: emails and Entra ID object ids (users or groups), separated by `;`.
- * - `expires`: empty, or an ISO 8601 date-time with a time zone, e.g. 2027-06-30T00:00:00Z.
+ * - `expires`: empty, or when the access ends (`accessUntil`): an ISO 8601 date-time with a time zone, e.g.
+ *   2027-06-30T00:00:00Z. The provider removes the grants after it, on every kind of drive.
  *
  * Blank lines and lines starting with `#` are ignored. Fields are trimmed. There is no quoting: no field needs a
  * comma. Anything else is an error that names the file, the line and the column, so a typo fails `pulumi preview`
@@ -31,7 +32,8 @@ export interface ShareLine {
     readonly role: Role;
     /** Emails lower-cased, object ids as `{ objectId }` lower-cased. */
     readonly recipients: RecipientArg[];
-    readonly expirationDateTime?: string;
+    /** When the recipients' access ends: the provider removes their grants after it. */
+    readonly accessUntil?: string;
 }
 
 /** A problem in the file, at a line and column (both 1-based). */
@@ -203,7 +205,7 @@ export function parseShares(text: string, file = "shares.csv"): ShareLine[] {
             itemId: itemId.text,
             role: role.text as Role,
             recipients: list,
-            ...(expires.text === "" ? {} : { expirationDateTime: expires.text }),
+            ...(expires.text === "" ? {} : { accessUntil: expires.text }),
         });
     });
 

@@ -191,13 +191,13 @@ describe("many shares from a checked-in CSV file", () => {
             __resourceName: "finance-readers",
             recipients: ["alice@contoso.com", { objectId: GROUP }],
         });
-        expect(shares["finance-readers"].inputs).not.toHaveProperty("expirationDateTime");
+        expect(shares["finance-readers"].inputs).not.toHaveProperty("accessUntil");
         expect(shares["finance-editors"].inputs).toMatchObject({ recipients: ["bob@contoso.com"], roles: ["write"] });
         expect(shares["external-audit"].inputs).toMatchObject({
             itemId: "01AUDITFOLDERPLACEHOLDER00",
             recipients: ["auditor@fabrikam.com"],
             roles: ["read"],
-            expirationDateTime: "2030-06-30T23:59:59Z",
+            accessUntil: "2030-06-30T23:59:59Z",
         });
         for (const share of resources) expect(checked(share).failures).toEqual([]);
     });

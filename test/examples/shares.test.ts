@@ -50,7 +50,7 @@ test("a line: trimmed fields, emails lower-cased, object ids as { objectId }, op
             itemId: "01ABC",
             role: "write",
             recipients: ["alice@contoso.com", { objectId: GROUP.toLowerCase() }],
-            expirationDateTime: "2027-06-30T00:00:00Z",
+            accessUntil: "2027-06-30T00:00:00Z",
         },
         { line: 6, name: "hr", driveId: DRIVE, itemId: "01HR", role: "read", recipients: ["bob@contoso.com"] },
     ]);
