@@ -163,6 +163,7 @@ describe("the policy pack served as pulumi runs it", () => {
                     allowSubdomains: false,
                     allowedObjectIds: [],
                     allowedAliases: [],
+                    maxAccessDays: 0,
                 },
             },
             "max-recipients-per-share": { level: EnforcementLevel.ADVISORY, defaults: { maxRecipients: 10 } },
