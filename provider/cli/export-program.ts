@@ -1,0 +1,97 @@
+/**
+ * The Pulumi TypeScript program the export writes: one DriveItemShare per item and role, declaring the item's direct
+ * grants, and around each a comment of what no declaration manages there (owners, inherited permissions, sharing
+ * links), so that a reviewer sees the whole picture. Pure, and deterministic: no date, no count that changes
+ * without the tree changing, everything sorted, so that a second export of an unchanged tree writes the same bytes.
+ */
+import { addressOf, describeAddress } from "../model/address";
+import type { ItemLocator } from "../model/address";
+import type { Recipient } from "../model/recipient";
+import type { ExportedItem } from "./export-items";
+import { resourceNames } from "./export-names";
+
+/** What the program is written from. */
+export interface ProgramInput {
+    /** The folder as the command line named it (checked). */
+    readonly locator: ItemLocator;
+    /** The walked folder's name, which names the items when the folder was given by id. */
+    readonly rootName: string;
+    readonly driveId: string;
+    /** Items with permissions of their own, sorted by path (export-items.ts). */
+    readonly items: readonly ExportedItem[];
+    /** Levels walked below the folder; Infinity for all. */
+    readonly depth: number;
+    /** Folders at the depth limit whose items were not walked. */
+    readonly notWalked: number;
+}
+
+/** The program's index.ts. */
+export function exportProgram(input: ProgramInput): string {
+    const label = (item: ExportedItem) => joinPath(input.locator.path ?? input.rootName, item.path);
+    const names = resourceNames(input.items.map((item) => ({ id: item.id, label: label(item) })));
+    const scope =
+        input.depth === Infinity
+            ? "and everything below it"
+            : input.depth === 0
+              ? "alone"
+              : `and ${input.depth} levels below it`;
+    const lines = [
+        `// Sharing of ${describeAddress(input.locator)} ${scope}, as \`driveitemshare export\` found it.`,
+        "// Each DriveItemShare declares direct grants the item already has: `pulumi up` adopts them, inviting nobody.",
+        "// An item's own permissions are those its parent folder does not have with the same id and roles; items not",
+        "// named here have only their parent's. Owners, inherited permissions and sharing links are comments: no",
+        "// resource manages them.",
+        ...(input.notWalked > 0
+            ? [`// Not walked: the items of ${input.notWalked} folders below the depth limit.`]
+            : []),
+        'import { DriveItemShare } from "driveitemshare";',
+    ];
+    for (const item of input.items) {
+        const address = addressFor(input, item);
+        lines.push(
+            "",
+            `// ${label(item)}${input.locator.path === undefined ? "" : ` (itemId ${JSON.stringify(item.id)})`}`,
+        );
+        for (const note of item.notes) lines.push(`//   ${note}`);
+        for (const role of ["read", "write"] as const) {
+            const grants = item.grants.filter((g) => g.role === role);
+            if (grants.length === 0) continue;
+            lines.push(
+                `new DriveItemShare(${JSON.stringify(`${names.get(item.id)}-${role}`)}, {`,
+                ...Object.entries(address).map(([key, value]) => `    ${key}: ${JSON.stringify(value)},`),
+                "    recipients: [",
+                ...grants.map(
+                    (g) =>
+                        `        ${recipientLiteral(g.recipient)},${g.recipient.email || !g.displayName ? "" : ` // ${g.displayName}`}`,
+                ),
+                "    ],",
+                `    roles: [${JSON.stringify(role)}],`,
+                "});",
+            );
+        }
+    }
+    if (input.items.length === 0) lines.push("", "// Nothing here has permissions of its own.");
+    return lines.join("\n") + "\n";
+}
+
+/** The item's address in the form the folder was given: by path below it, or (given by id) by its id. */
+function addressFor(input: ProgramInput, item: ExportedItem): Record<string, string> {
+    if (input.locator.path === undefined) return { driveId: input.driveId, itemId: item.id };
+    const form = Object.entries(addressOf(input.locator)).filter(
+        (entry): entry is [string, string] => entry[1] !== undefined,
+    );
+    return Object.fromEntries([
+        ...form.filter(([key]) => key !== "path"),
+        ["path", joinPath(input.locator.path, item.path)],
+    ]);
+}
+
+function recipientLiteral(recipient: Recipient): string {
+    return recipient.email !== undefined
+        ? JSON.stringify(recipient.email)
+        : `{ objectId: ${JSON.stringify(recipient.objectId)} }`;
+}
+
+function joinPath(base: string, rest: string): string {
+    return rest === "" ? base : `${base}/${rest}`;
+}
