@@ -65,8 +65,8 @@ test("one DriveItemShare per item and role, addressed as the folder was, with th
 });
 
 test("a folder given by id names every item by id; a site's library and path keep their form", () => {
-    const byId = exportProgram(input({ locator: { driveId: "b!lib", itemId: "01TOP" }, depth: 2, notWalked: 3 }));
-    expect(byId).toContain('// Sharing of driveId "b!lib", itemId "01TOP" and 2 levels below it');
+    const byId = exportProgram(input({ locator: { driveId: "b!lib", itemId: "01TOP" }, depth: 1, notWalked: 3 }));
+    expect(byId).toContain('// Sharing of driveId "b!lib", itemId "01TOP" and 1 level below it');
     expect(byId).toContain("// Not walked: the items of 3 folders below the depth limit.");
     expect(byId).toContain("// Finance/Public\n");
     expect(byId).toContain('    driveId: "b!lib",\n    itemId: "01TOP",\n');

@@ -34,7 +34,7 @@ export function exportProgram(input: ProgramInput): string {
             ? "and everything below it"
             : input.depth === 0
               ? "alone"
-              : `and ${input.depth} levels below it`;
+              : `and ${plural(input.depth, "level")} below it`;
     const lines = [
         `// Sharing of ${describeAddress(input.locator)} ${scope}, as \`driveitemshare export\` found it.`,
         "// Each DriveItemShare declares direct grants the item already has: `pulumi up` adopts them, inviting nobody.",
@@ -42,7 +42,7 @@ export function exportProgram(input: ProgramInput): string {
         "// named here have only their parent's. Owners, inherited permissions and sharing links are comments: no",
         "// resource manages them.",
         ...(input.notWalked > 0
-            ? [`// Not walked: the items of ${input.notWalked} folders below the depth limit.`]
+            ? [`// Not walked: the items of ${plural(input.notWalked, "folder")} below the depth limit.`]
             : []),
         'import { DriveItemShare } from "driveitemshare";',
     ];
@@ -94,4 +94,8 @@ function recipientLiteral(recipient: Recipient): string {
 
 function joinPath(base: string, rest: string): string {
     return rest === "" ? base : `${base}/${rest}`;
+}
+
+function plural(count: number, noun: string): string {
+    return `${count} ${noun}${count === 1 ? "" : "s"}`;
 }
