@@ -14,6 +14,13 @@ const items: ExportedItem[] = [
         ],
         notes: ["owner: Olga <owner@contoso.com>", "sharing link (view, organization): read"],
     },
+    {
+        id: "01REP",
+        path: "Reports",
+        name: "Reports",
+        grants: [{ role: "write", recipient: { email: "bob@contoso.com" }, who: "bob@contoso.com" }],
+        notes: [],
+    },
     { id: "01PUB", path: "Public", name: "Public", grants: [], notes: ["sharing link (view, anonymous): read"] },
 ];
 
@@ -31,28 +38,33 @@ test("one DriveItemShare per item and role, addressed as the folder was, with th
     expect(exportProgram(input())).toBe(
         [
             '// Sharing of driveId "b!lib", path "Finance" and everything below it, as `driveitemshare export` found it.',
-            "// Each DriveItemShare declares direct grants the item already has: `pulumi up` adopts them, inviting nobody.",
+            "// Each declaration names direct grants the item already has, a DriveItemShare per role (a DriveItemAccess where",
+            "// an item has both readers and editors): `pulumi up` adopts them, inviting nobody and changing nothing.",
             "// An item's own permissions are those its parent folder does not have with the same id and roles; items not",
             "// named here have only their parent's. Owners, inherited permissions and sharing links are comments: no",
             "// resource manages them.",
-            'import { DriveItemShare } from "driveitemshare";',
+            'import { DriveItemAccess, DriveItemShare } from "driveitemshare";',
             "",
             '// Finance (itemId "01TOP")',
             "//   owner: Olga <owner@contoso.com>",
             "//   sharing link (view, organization): read",
-            'new DriveItemShare("finance-read", {',
+            'new DriveItemAccess("finance", {',
             '    driveId: "b!lib",',
             '    path: "Finance",',
-            "    recipients: [",
+            "    read: [",
             '        "alice@contoso.com",',
             "    ],",
-            '    roles: ["read"],',
-            "});",
-            'new DriveItemShare("finance-write", {',
-            '    driveId: "b!lib",',
-            '    path: "Finance",',
-            "    recipients: [",
+            "    write: [",
             `        { objectId: "${GROUP}" }, // Finance`,
+            "    ],",
+            "});",
+            "",
+            '// Finance/Reports (itemId "01REP")',
+            'new DriveItemShare("finance-reports-write", {',
+            '    driveId: "b!lib",',
+            '    path: "Finance/Reports",',
+            "    recipients: [",
+            '        "bob@contoso.com",',
             "    ],",
             '    roles: ["write"],',
             "});",
@@ -76,7 +88,7 @@ test("a folder given by id names every item by id; a site's library and path kee
     expect(site).toContain(
         '    siteUrl: "https://contoso.sharepoint.com/sites/fin",\n    drive: "Reports",\n    path: "Finance",\n',
     );
-    expect(exportProgram(input({ items: [], depth: 0 }))).toMatch(
-        /path "Finance" alone, .*\n\n\/\/ Nothing here has permissions of its own\.\n$/s,
-    );
+    const none = exportProgram(input({ items: [], depth: 0 }));
+    expect(none).not.toContain("import");
+    expect(none).toMatch(/path "Finance" alone, .*\n\n\/\/ Nothing here has permissions of its own\.\n$/s);
 });

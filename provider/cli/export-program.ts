@@ -7,7 +7,7 @@
 import { addressOf, describeAddress } from "../model/address";
 import type { ItemLocator } from "../model/address";
 import type { Recipient } from "../model/recipient";
-import type { ExportedItem } from "./export-items";
+import type { ExportedGrant, ExportedItem } from "./export-items";
 import { resourceNames } from "./export-names";
 
 /** What the program is written from. */
@@ -35,17 +35,19 @@ export function exportProgram(input: ProgramInput): string {
             : input.depth === 0
               ? "alone"
               : `and ${plural(input.depth, "level")} below it`;
-    const lines = [
+    const header = [
         `// Sharing of ${describeAddress(input.locator)} ${scope}, as \`driveitemshare export\` found it.`,
-        "// Each DriveItemShare declares direct grants the item already has: `pulumi up` adopts them, inviting nobody.",
+        "// Each declaration names direct grants the item already has, a DriveItemShare per role (a DriveItemAccess where",
+        "// an item has both readers and editors): `pulumi up` adopts them, inviting nobody and changing nothing.",
         "// An item's own permissions are those its parent folder does not have with the same id and roles; items not",
         "// named here have only their parent's. Owners, inherited permissions and sharing links are comments: no",
         "// resource manages them.",
         ...(input.notWalked > 0
             ? [`// Not walked: the items of ${plural(input.notWalked, "folder")} below the depth limit.`]
             : []),
-        'import { DriveItemShare } from "driveitemshare";',
     ];
+    const lines: string[] = [];
+    const used = new Set<string>();
     for (const item of input.items) {
         const address = addressFor(input, item);
         lines.push(
@@ -53,25 +55,38 @@ export function exportProgram(input: ProgramInput): string {
             `// ${label(item)}${input.locator.path === undefined ? "" : ` (itemId ${JSON.stringify(item.id)})`}`,
         );
         for (const note of item.notes) lines.push(`//   ${note}`);
+        const lists = {
+            read: item.grants.filter((g) => g.role === "read"),
+            write: item.grants.filter((g) => g.role === "write"),
+        };
+        const fields = Object.entries(address).map(([key, value]) => `    ${key}: ${JSON.stringify(value)},`);
+        if (lists.read.length > 0 && lists.write.length > 0) {
+            // Readers and editors in one declaration: nobody can be listed under both.
+            used.add("DriveItemAccess");
+            lines.push(
+                `new DriveItemAccess(${JSON.stringify(names.get(item.id))}, {`,
+                ...fields,
+                ...recipientList("read", lists.read),
+                ...recipientList("write", lists.write),
+                "});",
+            );
+            continue;
+        }
         for (const role of ["read", "write"] as const) {
-            const grants = item.grants.filter((g) => g.role === role);
-            if (grants.length === 0) continue;
+            if (lists[role].length === 0) continue;
+            used.add("DriveItemShare");
             lines.push(
                 `new DriveItemShare(${JSON.stringify(`${names.get(item.id)}-${role}`)}, {`,
-                ...Object.entries(address).map(([key, value]) => `    ${key}: ${JSON.stringify(value)},`),
-                "    recipients: [",
-                ...grants.map(
-                    (g) =>
-                        `        ${recipientLiteral(g.recipient)},${g.recipient.email || !g.displayName ? "" : ` // ${g.displayName}`}`,
-                ),
-                "    ],",
+                ...fields,
+                ...recipientList("recipients", lists[role]),
                 `    roles: [${JSON.stringify(role)}],`,
                 "});",
             );
         }
     }
     if (input.items.length === 0) lines.push("", "// Nothing here has permissions of its own.");
-    return lines.join("\n") + "\n";
+    const imports = used.size === 0 ? [] : [`import { ${[...used].sort().join(", ")} } from "driveitemshare";`];
+    return [...header, ...imports, ...lines].join("\n") + "\n";
 }
 
 /** The item's address in the form the folder was given: by path below it, or (given by id) by its id. */
@@ -84,6 +99,18 @@ function addressFor(input: ProgramInput, item: ExportedItem): Record<string, str
         ...form.filter(([key]) => key !== "path"),
         ["path", joinPath(input.locator.path, item.path)],
     ]);
+}
+
+/** `    <property>: [` ... `    ],` with one recipient a line. */
+function recipientList(property: string, grants: readonly ExportedGrant[]): string[] {
+    return [
+        `    ${property}: [`,
+        ...grants.map(
+            (g) =>
+                `        ${recipientLiteral(g.recipient)},${g.recipient.email || !g.displayName ? "" : ` // ${g.displayName}`}`,
+        ),
+        "    ],",
+    ];
 }
 
 function recipientLiteral(recipient: Recipient): string {
