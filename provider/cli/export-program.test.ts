@@ -88,6 +88,9 @@ test("a folder given by id names every item by id; a site's library and path kee
     expect(site).toContain(
         '    siteUrl: "https://contoso.sharepoint.com/sites/fin",\n    drive: "Reports",\n    path: "Finance",\n',
     );
+    const odd = exportProgram(input({ items: [{ ...items[1], id: "01HASH", path: "C# notes" }] }));
+    expect(odd).toContain('// Finance/C# notes (itemId "01HASH")\n');
+    expect(odd).toContain('    driveId: "b!lib",\n    itemId: "01HASH",\n');
     const none = exportProgram(input({ items: [], depth: 0 }));
     expect(none).not.toContain("import");
     expect(none).toMatch(/path "Finance" alone, .*\n\n\/\/ Nothing here has permissions of its own\.\n$/s);

@@ -4,6 +4,7 @@
  * links), so that a reviewer sees the whole picture. Pure, and deterministic: no date, no count that changes
  * without the tree changing, everything sorted, so that a second export of an unchanged tree writes the same bytes.
  */
+import { itemPathProblem } from "../check/address";
 import { addressOf, describeAddress } from "../model/address";
 import type { ItemLocator } from "../model/address";
 import type { Recipient } from "../model/recipient";
@@ -54,7 +55,8 @@ export function exportProgram(input: ProgramInput): string {
             "",
             `// ${label(item)}${input.locator.path === undefined ? "" : ` (itemId ${JSON.stringify(item.id)})`}`,
         );
-        for (const note of item.notes) lines.push(`//   ${note}`);
+        // Names come from Graph: a line break in one must not end the comment.
+        for (const note of item.notes) lines.push(`//   ${note.replace(/[\r\n\u2028\u2029]+/g, " ")}`);
         const lists = {
             read: item.grants.filter((g) => g.role === "read"),
             write: item.grants.filter((g) => g.role === "write"),
@@ -89,9 +91,13 @@ export function exportProgram(input: ProgramInput): string {
     return [...header, ...imports, ...lines].join("\n") + "\n";
 }
 
-/** The item's address in the form the folder was given: by path below it, or (given by id) by its id. */
+/**
+ * The item's address in the form the folder was given: by path below it, or (given by id) by its id. A path the
+ * provider refuses (a name with `#` or `%`, which SharePoint allows) is replaced by the item's ids.
+ */
 function addressFor(input: ProgramInput, item: ExportedItem): Record<string, string> {
-    if (input.locator.path === undefined) return { driveId: input.driveId, itemId: item.id };
+    if (input.locator.path === undefined || itemPathProblem(joinPath(input.locator.path, item.path)) !== undefined)
+        return { driveId: input.driveId, itemId: item.id };
     const form = Object.entries(addressOf(input.locator)).filter(
         (entry): entry is [string, string] => entry[1] !== undefined,
     );
