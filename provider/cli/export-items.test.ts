@@ -1,6 +1,6 @@
 import type { GraphPermission } from "../model/graph";
 import { describeGrantee, exportedItems, recipientOf } from "./export-items";
-import type { WalkedItem } from "./export-items";
+import type { ScannedItem } from "../graph/tree";
 
 const ALICE_ID = "8f3e1c2a-0000-4000-8000-00000000000a";
 const GROUP_ID = "0f1e2d3c-4b5a-6978-8796-a5b4c3d2e1f0";
@@ -31,7 +31,7 @@ const usersLink: GraphPermission = {
     grantedToIdentitiesV2: [{ user: { displayName: "dave", email: "dave@contoso.com" } }],
 };
 
-const item = (path: string, permissions: GraphPermission[], parentPermissions?: GraphPermission[]): WalkedItem => ({
+const item = (path: string, permissions: GraphPermission[], parentPermissions?: GraphPermission[]): ScannedItem => ({
     id: `id-${path}`,
     name: path.split("/").pop() || "root",
     path,

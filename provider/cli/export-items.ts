@@ -10,6 +10,7 @@
  * Declared: direct grants of read or write to a person or group Graph names by email or object id. Described in
  * comments, never declared: owners, inherited permissions, sharing links, SharePoint groups and other roles.
  */
+import type { ScannedItem } from "../graph/tree";
 import type { GraphPermission } from "../model/graph";
 import { grantedRoles, grantees } from "../model/permission";
 import type { Grantee } from "../model/permission";
@@ -39,24 +40,15 @@ export interface ExportedItem {
     readonly notes: readonly string[];
 }
 
-/** An item as the walk found it (graph/tree.ts's ScannedItem, of which only these fields are read). */
-export interface WalkedItem {
-    readonly id: string;
-    readonly name: string;
-    readonly path: string;
-    readonly permissions: readonly GraphPermission[];
-    readonly parentPermissions?: readonly GraphPermission[];
-}
-
 /** The items that have permissions of their own, sorted by path; an item with only inherited ones is left out. */
-export function exportedItems(walked: readonly WalkedItem[]): ExportedItem[] {
+export function exportedItems(walked: readonly ScannedItem[]): ExportedItem[] {
     return walked
         .map(exportedItem)
         .filter((item): item is ExportedItem => item !== undefined)
         .sort((a, b) => compare(a.path, b.path));
 }
 
-function exportedItem(item: WalkedItem): ExportedItem | undefined {
+function exportedItem(item: ScannedItem): ExportedItem | undefined {
     const grants = new Map<string, ExportedGrant>();
     const notes: string[] = [];
     let own = false;

@@ -18,9 +18,6 @@ export interface ScannedItem {
     readonly name: string;
     /** Below the walked folder, "/"-separated; "" for the folder itself. */
     readonly path: string;
-    readonly folder: boolean;
-    /** Levels below the walked folder: 0 for the folder itself. */
-    readonly depth: number;
     readonly permissions: readonly GraphPermission[];
     /**
      * The permissions of the folder that holds it, as listed in the same walk; undefined for a drive's root, which
@@ -96,8 +93,6 @@ export async function scanTree(
                 id: found.item.id,
                 name: found.item.name ?? found.item.id,
                 path: found.path,
-                folder: !!found.item.folder,
-                depth,
                 permissions,
                 parentPermissions:
                     depth === 0 ? (rootParent as GraphPermission[] | undefined) : found.parentPermissions,

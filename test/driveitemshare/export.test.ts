@@ -193,5 +193,14 @@ test("errors name the address, and for a 403 the permission to grant", async () 
     await expect(exported(treeArgs)).rejects.toThrow(
         /^driveId "b!finance-library", path "Tree" cannot be exported: Graph GET \/drives\/.*\/children\?\$select=id,name,folder,parentReference&\$top=200 answered 403 accessDenied: Access denied \(request-id .*\)\. Reading items and their permissions needs the Microsoft Graph application permission Files\.Read\.All or Sites\.Read\.All\.$/,
     );
+    emulator.injectFault({
+        path: /^\/v1\.0\/sites\//,
+        response: { status: 403, code: "accessDenied", message: "Access denied" },
+    });
+    await expect(
+        exported(["--site-url", "https://contoso.sharepoint.com/sites/finance", "--path", "Plans"]),
+    ).rejects.toThrow(
+        /^siteUrl "https:\/\/contoso.sharepoint.com\/sites\/finance", path "Plans" cannot be read: Graph GET \/sites\/.* answered 403 accessDenied\. Looking a site up by its URL needs the Microsoft Graph application permission Sites\.Read\.All\.$/,
+    );
     await expect(exported(treeArgs, { AZURE_CLIENT_SECRET: "wrong" })).rejects.toThrow(/Sign-in failed/);
 });

@@ -64,6 +64,9 @@ test("the export writes a new project: Pulumi.yaml, package.json, tsconfig.json 
     const files = readAll(path.join(out, "sharing"));
     expect(Object.keys(files)).toEqual(["Pulumi.yaml", "index.ts", "package.json", "tsconfig.json"]);
     expect(files["Pulumi.yaml"]).toMatch(/^name: sharing\n/);
+    // Team has readers and editors: one DriveItemAccess; Q3 has readers only: one DriveItemShare.
+    expect(files["index.ts"]).toContain('new DriveItemAccess("exported-team", {');
+    expect(files["index.ts"]).toContain('new DriveItemShare("exported-budgets-q3-read", {');
     expect(JSON.parse(files["package.json"]).dependencies).toEqual({
         "@pulumi/pulumi": expect.stringMatching(/^\^3\./),
         driveitemshare: expect.stringMatching(/^\^\d+\.\d+\.\d+/),
