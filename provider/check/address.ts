@@ -77,6 +77,14 @@ const ADDRESS_CHECKS: Record<AddressProperty, (value: string) => string | undefi
     drive: (v) => (v.includes("/") ? 'must be a document library\'s name, such as "Documents"' : undefined),
 };
 
+/**
+ * What is wrong with a path as an address (undefined when nothing is): the export names an item whose path the
+ * provider would refuse by its ids instead.
+ */
+export function itemPathProblem(path: string): string | undefined {
+    return ADDRESS_CHECKS.path(path);
+}
+
 /** A path as the provider keeps it: "/" for "\\", no leading or trailing slash ("/Finance/Q3/" -> "Finance/Q3"). */
 export function normalizeItemPath(path: string): string {
     return path.replace(/\\/g, "/").replace(/^\/+|\/+$/g, "");

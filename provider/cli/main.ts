@@ -9,6 +9,7 @@ import type { Command } from "./command";
 
 /** The commands by name; each file exports `command`. */
 const COMMANDS: Record<string, () => Command> = {
+    export: () => require("./export").command,
     report: () => require("./report").command,
 };
 

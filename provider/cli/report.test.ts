@@ -1,7 +1,8 @@
 import * as fs from "fs";
 import * as path from "path";
-import { parseReportArguments, renderReport, UsageError } from "./report";
 import { DRIVE_ITEM_SHARE_TYPE } from "../model/share";
+import { UsageError } from "./command";
+import { parseReportArguments, renderReport } from "./report";
 
 const SIGNATURE = { "4dabf18193072939515e22adb298388d": "1b47061264138c4ac30d75fd1eb44270" };
 const PASSWORD = "test-only-Sh4ring-pw";

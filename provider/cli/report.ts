@@ -11,6 +11,7 @@
 import * as fs from "fs";
 import { redact } from "../model/redact";
 import { accessReport } from "./access-report";
+import { splitFlag, UsageError } from "./command";
 import type { Command } from "./command";
 import { reportCsv } from "./report-csv";
 import { reportMarkdown } from "./report-markdown";
@@ -44,9 +45,6 @@ export const REPORT_USAGE = [
     "Example: pulumi stack export | npx driveitemshare report --format markdown",
 ].join("\n");
 
-/** A command line the report does not take; exits 2, as the dispatcher's usage errors do. */
-export class UsageError extends Error {}
-
 /** The options of `report`, from the arguments after its name. */
 export function parseReportArguments(args: readonly string[]): ReportOptions {
     let format: string | undefined;
@@ -58,7 +56,7 @@ export function parseReportArguments(args: readonly string[]): ReportOptions {
             help = true;
             continue;
         }
-        const [flag, inline] = arg.startsWith("--") && arg.includes("=") ? splitAt(arg, "=") : [arg, undefined];
+        const [flag, inline] = splitFlag(arg);
         if (flag !== "--format" && flag !== "--state") {
             throw new UsageError(
                 arg.startsWith("-") ? `unknown option "${arg}"` : `unexpected argument "${arg}" (options take flags)`,
@@ -131,8 +129,3 @@ export const command: Command = {
         }
     },
 };
-
-function splitAt(text: string, separator: string): [string, string] {
-    const at = text.indexOf(separator);
-    return [text.slice(0, at), text.slice(at + separator.length)];
-}

@@ -46,6 +46,18 @@ export function correlation(error: GraphError | undefined): string {
     return ids.length > 0 ? ` (${ids.join(", ")})` : "";
 }
 
+/**
+ * What to fix when a read is refused (`driveitemshare export` only reads): the least a read needs, which is less
+ * than what the provider's changes need (see {@link hint}). Nothing for other failures.
+ */
+export function readAccessHint(status: number, path: string): string {
+    if (status !== 403) return "";
+    if (path.startsWith("/sites/") && !path.includes("/drive")) {
+        return ". Looking a site up by its URL needs the Microsoft Graph application permission Sites.Read.All.";
+    }
+    return ". Reading items and their permissions needs the Microsoft Graph application permission Files.Read.All or Sites.Read.All.";
+}
+
 /** What to fix, for the failures an admin can fix: missing Graph permissions, a rejected token. */
 function hint(status: number, code: string, path: string): string {
     if (status === 403 && /accessDenied/i.test(code) && path.startsWith("/sites/") && !path.includes("/drive")) {

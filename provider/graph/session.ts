@@ -271,15 +271,23 @@ export function userAgent(): string {
     return cachedUserAgent;
 }
 
-/** The installed package's version: package.json is two folders up from src and three from dist. */
+/** The installed package's version. */
 export function packageVersion(): string {
+    return String(packageManifest()?.version ?? "unknown");
+}
+
+/**
+ * The installed package's package.json (two folders up from src and three from dist), or undefined when it cannot be
+ * found; the export reads the Pulumi SDK range it supports from it.
+ */
+export function packageManifest(): { version?: string; peerDependencies?: Record<string, string> } | undefined {
     for (let dir = __dirname; dir !== path.dirname(dir); dir = path.dirname(dir)) {
         const file = path.join(dir, "package.json");
         if (!fs.existsSync(file)) continue;
         const manifest = JSON.parse(fs.readFileSync(file, "utf8"));
-        if (manifest.name === "driveitemshare") return String(manifest.version);
+        if (manifest.name === "driveitemshare") return manifest;
     }
-    return "unknown";
+    return undefined;
 }
 
 function headerValue(headers: Record<string, string> | undefined, name: string): string | undefined {

@@ -7,7 +7,7 @@
 import type * as MSGraph from "@microsoft/microsoft-graph-types";
 import { grantees, isRecipient } from "./permission";
 import type { Recipient } from "./recipient";
-import type { GraphError, GraphIdentity, GraphIdentitySet, GraphPermission } from "./graph";
+import type { GraphDriveItem, GraphError, GraphIdentity, GraphIdentitySet, GraphPermission } from "./graph";
 
 /** The fields of `Ours` that `Theirs` lacks or types incompatibly (null and undefined aside). */
 type Beyond<Ours, Theirs> = {
@@ -24,18 +24,21 @@ const identitySetBeyond: Same<Beyond<GraphIdentitySet, MSGraph.SharePointIdentit
 const permissionBeyond: Same<Beyond<GraphPermission, MSGraph.Permission>, "error"> = true;
 // An error response's innerError carries request-id and date (learn.microsoft.com/graph/errors); the schema's does not.
 const errorBeyond: Same<Beyond<GraphError, MSGraph.PublicError>, "innererror" | "innerError"> = true;
+// The export reads a driveItem's id, name, folder facet and parentReference, all in the schema.
+const driveItemBeyond: Same<Beyond<GraphDriveItem, MSGraph.DriveItem>, never> = true;
 // What invite and revokeGrants send for each person is exactly Graph's driveRecipient.
 const recipientBeyond: Same<Beyond<Recipient, MSGraph.DriveRecipient>, never> = true;
 
 describe("Graph's JSON as model/graph.ts reads it", () => {
     test("conforms to Microsoft's types, beyond them only where the service sends more", () => {
-        expect([identityBeyond, identitySetBeyond, permissionBeyond, errorBeyond, recipientBeyond]).toEqual([
-            true,
-            true,
-            true,
-            true,
-            true,
-        ]);
+        expect([
+            identityBeyond,
+            identitySetBeyond,
+            permissionBeyond,
+            errorBeyond,
+            recipientBeyond,
+            driveItemBeyond,
+        ]).toEqual([true, true, true, true, true, true]);
     });
 
     test("a direct grant on a business drive, as Graph's schema describes it, names its grantee", () => {

@@ -54,6 +54,17 @@ export interface GraphPermission {
     readonly error?: GraphError;
 }
 
+/**
+ * Graph's `driveItem`, as the export reads it from `GET {item}` and `GET {item}/children` (with `$select` of these
+ * fields): a `folder` facet means it can have children.
+ */
+export interface GraphDriveItem {
+    readonly id: string;
+    readonly name?: string;
+    readonly folder?: { readonly childCount?: number } | null;
+    readonly parentReference?: { readonly driveId?: string; readonly id?: string; readonly path?: string } | null;
+}
+
 /** A page of a collection, e.g. `GET {item}/permissions`. */
 export interface GraphPage<T> {
     readonly value: T[];

@@ -10,6 +10,10 @@ export interface Grantee {
     readonly id?: string;
     readonly email?: string;
     readonly loginName?: string;
+    /** As Graph shows it, for people reading who has what (the export's comments); never matched on. */
+    readonly displayName?: string;
+    /** True for an Entra ID group (or a SharePoint group), which a declaration names by object id. */
+    readonly group?: boolean;
 }
 
 /** Everyone a permission grants access to. */
@@ -35,6 +39,8 @@ function granteeOf(set: GraphIdentitySet): Grantee | undefined {
         id: principal?.id?.toLowerCase(),
         email: email?.toLowerCase(),
         loginName: site?.loginName?.toLowerCase(),
+        displayName: principal?.displayName ?? site?.displayName,
+        group: !!(set.group ?? set.siteGroup),
     };
 }
 

@@ -64,6 +64,15 @@ export interface DriveItemShareArgs {
 }
 
 /**
+ * The value of an Output without the resources it depends on. The URN computed from a parent carries the parent as a
+ * dependency, and Pulumi waits for every child of a component a resource depends on: two shares under one component
+ * would each wait for the other, and the program would never finish. A URN is known at preview, so nothing is lost.
+ */
+function withoutDependencies(value: pulumi.Output<string>): Promise<string> {
+    return new Promise((resolve) => value.apply(resolve));
+}
+
+/**
  * Grants people access to a OneDrive or SharePoint file or folder, and keeps it as declared.
  *
  * - create grants the recipients with one Graph `invite` (adopting grants they already hold);
@@ -98,7 +107,7 @@ export class DriveItemShare extends pulumi.dynamic.Resource {
             // preview. Hidden (`__`) so previews stay clean; state without it is told apart by name. A top-level
             // resource's URN is a plain string: an Output would change the order in which resources register.
             __resourceUrn: opts?.parent
-                ? pulumi.createUrn(name, DRIVE_ITEM_SHARE_TYPE, opts.parent)
+                ? withoutDependencies(pulumi.createUrn(name, DRIVE_ITEM_SHARE_TYPE, opts.parent))
                 : `urn:pulumi:${pulumi.getStack()}::${pulumi.getProject()}::${DRIVE_ITEM_SHARE_TYPE}::${name}`,
             driveId: args.driveId,
             itemId: args.itemId,

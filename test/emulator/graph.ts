@@ -4,6 +4,7 @@
 import { type GraphCall, jsonBody } from "./call";
 import type { EmulatorContext } from "./context";
 import { GraphHttpError, type HttpAnswer, invalidRequest, itemNotFound, methodNotAllowed } from "./errors";
+import { listChildren } from "./children";
 import { invite } from "./invite";
 import { deletePermission, getPermission, listPermissions, patchPermission, revokeGrants } from "./permissions";
 import { renderDrive, renderItem, renderSite } from "./render";
@@ -162,6 +163,7 @@ function dispatchItem(ctx: EmulatorContext, call: GraphCall, route: Extract<Grap
     if (
         action.kind !== "self" &&
         action.kind !== "permissions" &&
+        action.kind !== "children" &&
         call.method !== "GET" &&
         drive.driveType === "personal" &&
         item.id === drive.rootItemId
@@ -179,6 +181,9 @@ function dispatchItem(ctx: EmulatorContext, call: GraphCall, route: Extract<Grap
         case "permissions":
             only(call.method, "GET");
             return listPermissions(ctx, drive, item, call);
+        case "children":
+            only(call.method, "GET");
+            return listChildren(ctx, drive, item, call);
         case "permission":
             if (call.method === "GET") return getPermission(ctx, drive, item, action.permissionId);
             if (call.method === "PATCH") return patchPermission(ctx, drive, item, action.permissionId, call);

@@ -8,6 +8,7 @@
 import type { EmulatorContext } from "./context";
 import { GraphHttpError, type HttpAnswer, invalidRequest, itemNotFound, notAllowed } from "./errors";
 import { type GraphCall, jsonBody } from "./call";
+import { pagedCollection } from "./paging";
 import { isObject, parseRecipients, recipientMatches } from "./recipients";
 import { itemETag, renderPermission } from "./render";
 import type { StoredDrive, StoredItem, StoredPermission } from "./store";
@@ -41,23 +42,6 @@ function changed(item: StoredItem): void {
     item.version++;
 }
 
-/** Keeps only the $select-ed properties (and annotations of selected properties). */
-function applySelect(permission: object, select: string[] | undefined): object {
-    if (!select) return permission;
-    const wanted = new Set(select.map((s) => s.toLowerCase()));
-    return Object.fromEntries(
-        Object.entries(permission).filter(([k]) =>
-            wanted.has((k.startsWith("@") ? (k.split(".").pop() ?? k) : k).toLowerCase()),
-        ),
-    );
-}
-
-function decodeSkipToken(token: string): number {
-    const match = /^offset-(\d+)$/.exec(Buffer.from(token, "base64url").toString("utf8"));
-    if (!match) throw invalidRequest("The $skiptoken is not valid.");
-    return Number(match[1]);
-}
-
 /** GET {item}/permissions: visible permissions, listPageSize per page, @odata.nextLink with a $skiptoken. */
 export function listPermissions(
     ctx: EmulatorContext,
@@ -67,30 +51,14 @@ export function listPermissions(
 ): HttpAnswer {
     if (call.headers["if-none-match"] !== undefined && call.headers["if-none-match"] === itemETag(item))
         return { status: 304 };
-    const all = visible(item);
-    const skipToken = call.query.get("$skiptoken");
-    const offset = skipToken === null ? 0 : decodeSkipToken(skipToken);
-    const size = Math.max(1, ctx.settings.listPageSize);
-    const selectParam = call.query.get("$select");
-    const select =
-        selectParam === null
-            ? undefined
-            : selectParam
-                  .split(",")
-                  .map((s) => s.trim())
-                  .filter((s) => s !== "");
-    const body: Record<string, unknown> = {
-        "@odata.context": `${ctx.origin}/${call.version}/$metadata#drives('${drive.id}')/items('${item.id}')/permissions`,
-        value: all
-            .slice(offset, offset + size)
-            .map((p) => applySelect(renderPermission(ctx.render, drive, item, p), select)),
-    };
-    if (offset + size < all.length) {
-        const token = Buffer.from(`offset-${offset + size}`).toString("base64url");
-        const keepSelect =
-            selectParam === null ? "" : `$select=${encodeURIComponent(selectParam).replace(/%2C/gi, ",")}&`;
-        body["@odata.nextLink"] = `${ctx.origin}/${call.version}${call.path}?${keepSelect}$skiptoken=${token}`;
-    }
+    const body = pagedCollection(
+        ctx,
+        call,
+        `drives('${drive.id}')/items('${item.id}')/permissions`,
+        visible(item),
+        ctx.settings.listPageSize,
+        (p) => renderPermission(ctx.render, drive, item, p),
+    );
     return { status: 200, body };
 }
 

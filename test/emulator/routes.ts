@@ -9,7 +9,7 @@
  * runs to the first segment ending in ":" ("/sites/contoso.sharepoint.com:/sites/finance:/drive"); without one it
  * runs to the end ("/sites/contoso.sharepoint.com:/sites/finance").
  * Item below a drive: /items/{id}, /root, /root:/{path}: (path form; the closing colon may be left out when
- * nothing follows). Actions below an item: invite, microsoft.graph.invite, permissions, permissions/{id},
+ * nothing follows). Actions below an item: children, invite, microsoft.graph.invite, permissions, permissions/{id},
  * permissions/{id}/revokeGrants, permissions/{id}/microsoft.graph.revokeGrants.
  *
  * Keywords compare case-insensitively; each segment is percent-decoded after splitting, so an id containing
@@ -49,6 +49,7 @@ export type ItemAction =
     | { readonly kind: "self" }
     | { readonly kind: "invite" }
     | { readonly kind: "permissions" }
+    | { readonly kind: "children" }
     | { readonly kind: "permission"; readonly permissionId: string }
     | { readonly kind: "revokeGrants"; readonly permissionId: string };
 
@@ -85,6 +86,7 @@ function parseAction(segments: readonly string[]): ItemAction | undefined {
     if (first === undefined) return { kind: "self" };
     if (segments.length === 1 && (is(first, "invite") || is(first, "microsoft.graph.invite")))
         return { kind: "invite" };
+    if (segments.length === 1 && is(first, "children")) return { kind: "children" };
     if (!is(first, "permissions")) return undefined;
     if (id === undefined) return { kind: "permissions" };
     if (third === undefined) return { kind: "permission", permissionId: id };

@@ -8,7 +8,7 @@
  * hands its path to every worker in DRIVESHARE_INSTALLED_PROJECT; tests that run programs copy them into folders
  * below it, so that `require` resolves from its node_modules.
  */
-import { execFileSync } from "child_process";
+import { execFileSync, spawn } from "child_process";
 import * as fs from "fs";
 import * as os from "os";
 import * as path from "path";
@@ -98,6 +98,33 @@ export function installedProject(): InstalledProject {
     if (!dir) throw new Error(`${PROJECT_VARIABLE} is not set: run the tests with jest's global setup (npm test)`);
     const { tarball, files } = JSON.parse(fs.readFileSync(path.join(dir, "installed.json"), "utf8"));
     return { dir, tarball, files, providerText: fs.readFileSync(path.join(dir, "provider.txt"), "utf8") };
+}
+
+/** What a run of the installed bin printed, and how it exited. */
+export interface BinResult {
+    readonly status: number;
+    readonly stdout: string;
+    readonly stderr: string;
+}
+
+/**
+ * Runs `npx --no-install driveitemshare <args>` in the installed project, as a user runs it in theirs. Asynchronous:
+ * a command that calls Graph needs the test's own process free to serve the in-process emulator.
+ */
+export function runInstalledBin(args: readonly string[], env: Record<string, string> = {}): Promise<BinResult> {
+    return new Promise((resolve, reject) => {
+        const child = spawn("npx", ["--no-install", "driveitemshare", ...args], {
+            cwd: installedProject().dir,
+            env: { ...process.env, ...env },
+            stdio: ["ignore", "pipe", "pipe"],
+        });
+        let stdout = "";
+        let stderr = "";
+        child.stdout.on("data", (chunk) => (stdout += chunk));
+        child.stderr.on("data", (chunk) => (stderr += chunk));
+        child.on("error", reject);
+        child.on("close", (status) => resolve({ status: status ?? -1, stdout, stderr }));
+    });
 }
 
 /** Sets up the installed project for the whole run (jest globalSetup). */
