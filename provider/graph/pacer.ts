@@ -12,9 +12,10 @@
  *   are in flight: a fifth of the smallest budget, so that the 80 % warning always arrives while what is in flight
  *   still fits in the rest.
  * - Once the headers have told the budget, the pacer counts what it sent in the current window and holds a request that
- *   would pass the budget until the window refills, then goes on at full speed. Graph's own count (limit minus
- *   remaining, plus what was sent after the request it answered) wins when it is higher, as when another process of
- *   the same app spends too.
+ *   would pass the budget until the window refills, then goes on at full speed. Graph's own count wins (limit minus
+ *   remaining, plus what was sent after the request it answered), higher as when another process of the same app
+ *   spends too, or lower: an answer without the headers says Graph had counted less than 80 %, as when its window
+ *   began later than this process reckoned.
  * Throttling that happens anyway (other limits, another app) is still handled by the session's Retry-After retries.
  */
 
@@ -77,13 +78,21 @@ export class Pacer {
     /** The request is answered; `rateLimit` is what its answer's headers said. */
     settle(reservation: Reservation, rateLimit: RateLimit | undefined): void {
         this.inFlight.delete(reservation.seq);
-        if (rateLimit && reservation.window === this.window) {
+        const unknownReset = this.limit !== undefined && this.resetAt === undefined;
+        if (reservation.window === this.window && (rateLimit || unknownReset)) {
             // Graph counted every request that reached it before this one; those sent later may be uncounted.
             let later = 0;
             for (const r of this.inFlight.values()) if (r.seq > reservation.seq) later += r.cost;
-            this.limit = rateLimit.limit;
-            this.resetAt = this.now() + rateLimit.resetSeconds * 1000;
-            this.spent = Math.max(this.spent, rateLimit.limit - rateLimit.remaining + later);
+            if (rateLimit) {
+                this.limit = rateLimit.limit;
+                this.resetAt = this.now() + rateLimit.resetSeconds * 1000;
+                this.spent = rateLimit.limit - rateLimit.remaining + later;
+            } else {
+                // No headers yet in this window: Graph had counted less than 80 % of the budget. Its window may have
+                // begun later than this process reckoned, so not all it counted since is in Graph's window. (Once
+                // the headers came, an answer without them is one that was overtaken, and says nothing new.)
+                this.spent = Math.min(this.spent, 0.8 * this.limit! + later);
+            }
         }
         this.wake();
     }

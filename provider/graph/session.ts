@@ -193,8 +193,10 @@ export class GraphSession {
             // A sign-in failure is not a Graph failure: it reaches the caller as it is, without Graph retries.
             const token = await this.tokens.token();
             try {
-                return await this.paced(resourceUnits(method, url, parts), (seen) =>
-                    limiter.run(() =>
+                // Paced within a slot of the limiter: what the pacer counts in flight is on its way to Graph, not
+                // queued behind other requests (which would be counted in a window they may not reach Graph in).
+                return await limiter.run(() =>
+                    this.paced(resourceUnits(method, url, parts), (seen) =>
                         call(
                             this.client
                                 .api(url)

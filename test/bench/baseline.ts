@@ -63,15 +63,17 @@ export class BaselineReconciler {
 
     /**
      * Sends a request; on 429 or 503 waits Graph's Retry-After and sends it again, as the existing tools do (PnP
-     * PowerShell's and the Microsoft 365 CLI's retry on throttling), up to 10 times.
+     * PowerShell's and the Microsoft 365 CLI's retry on throttling), up to 10 times; an idempotent one also after a
+     * lost connection.
      */
-    private async retried<T>(send: () => Promise<T>): Promise<T> {
+    private async retried<T>(send: () => Promise<T>, idempotent = true): Promise<T> {
         for (let attempt = 1; ; attempt++) {
             try {
                 return await send();
             } catch (error) {
                 const { statusCode, headers } = error as { statusCode?: number; headers?: Headers };
-                if ((statusCode !== 429 && statusCode !== 503) || attempt >= 10) throw error;
+                const lost = idempotent && (statusCode === undefined || statusCode === -1);
+                if ((statusCode !== 429 && statusCode !== 503 && !lost) || attempt >= 10) throw error;
                 const seconds = Number(headers?.get("retry-after") ?? 1);
                 await new Promise((resolve) => setTimeout(resolve, (Number.isFinite(seconds) ? seconds : 1) * 1000));
             }
@@ -126,13 +128,15 @@ export class BaselineReconciler {
     }
 
     private async invite(email: string, role: string): Promise<void> {
-        const answer: { value: Permission[] } = await this.retried(() =>
-            this.client.api(`${this.base}/invite`).post({
-                recipients: [{ email }],
-                roles: [role],
-                requireSignIn: true,
-                sendInvitation: false,
-            }),
+        const answer: { value: Permission[] } = await this.retried(
+            () =>
+                this.client.api(`${this.base}/invite`).post({
+                    recipients: [{ email }],
+                    roles: [role],
+                    requireSignIn: true,
+                    sendInvitation: false,
+                }),
+            false,
         );
         this.grants.set(email, answer.value[0].id);
     }

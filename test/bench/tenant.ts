@@ -166,7 +166,11 @@ export async function runTenant(
                 return { driveId: BUSINESS_DRIVE, itemId: item.id };
             });
 
-        host = await startProviderHost({ providerText: await providerText(), env: stackEnvironment(emulator) });
+        host = await startProviderHost({
+            providerText: await providerText(),
+            env: stackEnvironment(emulator),
+            callTimeoutMs: 3_600_000,
+        });
         const ours = folders("DriveItemShare");
         const resources = ours.map((_, i) => new EngineResource(host!, `item-${i}`, DEFAULT_TYPE));
         results.DriveItemShare = await runPhases(
