@@ -701,7 +701,7 @@ function report(
         `Serialized provider (\`__provider\`): ${providerBytes} bytes (goal < ${PROVIDER_LIMIT_BYTES}: ${providerOk}).`,
         "",
         'Graph requests exclude token requests; a list is counted once per page (page size 200), so "Target" is ' +
-            "1 list + 1 per extra page. Time is the wall time of the engine step through the provider host (Check/Diff + " +
+            "1 list + 1 per extra page (delete: none, the recorded ids suffice on a business drive). Time is the wall time of the engine step through the provider host (Check/Diff + " +
             "Create/Update, Read + Diff, Delete); the fleet runs all resources concurrently against one host, as the " +
             "engine does with parallelism. Speedup = baseline time / DriveItemShare time. Each scenario starts a new " +
             "emulator and a new provider host. Before anything is measured, both contenders run one unmeasured lifecycle " +

@@ -281,7 +281,18 @@ function report(options: TenantOptions, budget: number, results: Record<string, 
         "",
         "Lower bound per item, at 5 RU a permission operation: create 1 invite (30 recipients a call); update 1 list " +
             "(to see the drift it repairs) + 1 invite + 1 PATCH + 1 DELETE; delete 1 DELETE per grant. RU-bound time = RU " +
-            "spent / the budget's rate; a fixed window grants its budget at once, so a phase can finish before it.",
+            "spent / the budget's rate; a fixed window grants its budget at once, so a phase can finish before it. " +
+            "429s count top-level requests and `$batch` parts.",
+        "",
+        'Costs and budget as Microsoft\'s "Avoid getting throttled or blocked in SharePoint Online" states them ' +
+            "(https://learn.microsoft.com/sharepoint/dev/general-development/how-to-avoid-getting-throttled-or-blocked-in-sharepoint-online): " +
+            '"App 1 minute" 1,200 / 2,400 / 3,600 / 4,800 / 6,000 resource units for 0–1k / 1k–5k / 5k–15k / 15k–50k / 50k+ ' +
+            'licences; 1 RU for a "Single item query, such as get item", 2 for a "Multi item query" and for "Create, ' +
+            'update, delete and upload", 5 for "All permission resource operations, including $expand=permissions"; ' +
+            '"In batching, requests in a batch are evaluated individually by resource units" (the `$batch` envelope is ' +
+            'charged nothing); "Throttled requests count towards usage limits"; RateLimit headers "When an application ' +
+            'consumes 80% or more of its app 1-minute limit", and on a 429 "The `Retry-After` matches the ' +
+            '`RateLimit-Reset`". The daily cap is not modelled (the scenario spends far less).',
     ].join("\n");
     return { markdown, checks, failed };
 }
