@@ -3,7 +3,16 @@
 // one by one, 429 with Retry-After once spent (and still charged), RateLimit headers from 80 %, off by default.
 import type { GraphEmulator } from "./index";
 import { ResourceUnitMeter, budgetPerWindow, resourceUnitCost } from "./resource-units";
-import { bizItem, type Fixture, graph, inviteBody, useSeededEmulator } from "./test-helpers";
+import {
+    CLIENT_ID,
+    TENANT_ID,
+    bizItem,
+    call,
+    type Fixture,
+    graph,
+    inviteBody,
+    useSeededEmulator,
+} from "./test-helpers";
 
 let em: GraphEmulator;
 let f: Fixture;
@@ -147,6 +156,17 @@ describe("through HTTP", () => {
         expect(res.status).toBe(429);
         expect(em.permissions(f.biz.id, f.biz.file)).toEqual([]);
         expect(em.graphRequests().at(-1)?.resourceUnits).toBe(5);
+    });
+
+    test("a delegated token is charged to the app too, but gets no RateLimit header (app permissions only)", async () => {
+        em.settings.resourceUnits = SMALL_TENANT;
+        const delegated = em.issueToken(TENANT_ID, CLIENT_ID, "alice@contoso.com");
+        const answers = [];
+        for (let i = 0; i < 241; i++) answers.push(await call(em, delegated, "GET", `${bizItem(f)}/permissions`));
+        expect(answers[239].headers.get("ratelimit-limit")).toBeNull();
+        expect(answers[240].status).toBe(429);
+        expect(answers[240].headers.get("retry-after")).not.toBeNull();
+        expect(answers[240].headers.get("ratelimit-reset")).toBeNull();
     });
 
     test("settable through PATCH /_emulator/settings", async () => {
