@@ -2,7 +2,7 @@
  * Validation and normalization of a DriveItemShare declaration: what `check` does, with no Graph call. The address
  * and the recipients have files of their own; this one holds the rest and puts them together.
  */
-import { ADDRESS_PROPERTIES } from "../model/address";
+import { ADDRESS_PROPERTIES, isBusinessDrive } from "../model/address";
 import { ROLES } from "../model/recipient";
 import { SHARE_PROPERTIES } from "../model/share";
 import type { Role } from "../model/recipient";
@@ -109,7 +109,7 @@ export function checkInputs(
         if (password === UNKNOWN) inputs.password = password;
         else if (typeof password !== "string" || password === "") {
             fail("password", "password must be a non-empty string");
-        } else if (typeof inputs.driveId === "string" && inputs.driveId.startsWith("b!")) {
+        } else if (typeof inputs.driveId === "string" && isBusinessDrive(inputs.driveId)) {
             fail(
                 "password",
                 `password is only supported on personal OneDrive; driveId "${inputs.driveId}" is a ` +

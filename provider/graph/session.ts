@@ -1,17 +1,19 @@
 /**
  * A Graph session, through `@microsoft/microsoft-graph-client`: GET, list, invite and `$batch` as requests that
- * succeed once or fail with a clear error. Retries, throttling and the process-wide limit on requests in flight live
- * here. What an answer means for a share is for the files beside this one (invite.ts, batch.ts, address.ts); how a
+ * succeed once or fail with a clear error. Retries, throttling, the process-wide limit on requests in flight and the
+ * pacing within SharePoint's resource-unit budget (pacer.ts) live here. What an answer means for a share is for the files beside this one (invite.ts, batch.ts, address.ts); how a
  * failure reads, for errors.ts.
  */
 import * as fs from "fs";
 import * as path from "path";
 import type * as GraphClient from "@microsoft/microsoft-graph-client";
-import type { Client } from "@microsoft/microsoft-graph-client";
+import type { Client, Context, Middleware, MiddlewareOptions } from "@microsoft/microsoft-graph-client";
 import type { ItemAddress } from "../model/address";
 import type { BatchRequestItem, BatchResponseItem, GraphPage, GraphPermission, InviteRequest } from "../model/graph";
 import { GraphRequestError, graphMessage } from "./errors";
 import { Limiter } from "./limiter";
+import { Pacer, rateLimitOf } from "./pacer";
+import { resourceUnits } from "./resource-units";
 import type { ConnectionSettings } from "./settings";
 import { tokenSource } from "./signin";
 import type { TokenSource } from "./signin";
@@ -38,6 +40,24 @@ const MAX_ATTEMPTS = 6;
 /** Shared by every session in the process: see limiter.ts. */
 const limiter = new Limiter();
 
+/** One per app and tenant, shared by every session in the process: see pacer.ts. */
+const pacers = new Map<string, Pacer>();
+
+function pacerFor(settings: ConnectionSettings): Pacer {
+    const key = `${settings.graphEndpoint}|${settings.tenantId ?? ""}|${settings.clientId ?? ""}`;
+    let pacer = pacers.get(key);
+    if (!pacer) {
+        pacer = new Pacer((seconds, limit) =>
+            notice(
+                `the app has spent its SharePoint budget for this minute (RateLimit-Limit ${limit} resource units); ` +
+                    `pacing: waiting ${seconds} s`,
+            ),
+        );
+        pacers.set(key, pacer);
+    }
+    return pacer;
+}
+
 /**
  * Graph access for one provider operation. Connections, tokens and the in-flight limit are shared by every operation
  * in the process; the throttling budget belongs to the operation.
@@ -45,11 +65,13 @@ const limiter = new Limiter();
 export class GraphSession {
     private readonly client: Client;
     private readonly tokens: TokenSource;
+    private readonly pacer: Pacer;
     private throttleWaitSeconds = 0;
 
     constructor(readonly settings: ConnectionSettings) {
         this.tokens = tokenSource(settings);
         this.client = graphClient(settings);
+        this.pacer = pacerFor(settings);
         limiter.capacity = settings.maxConcurrency;
     }
 
@@ -115,8 +137,12 @@ export class GraphSession {
                     ? {}
                     : { body: part.body, headers: { "Content-Type": "application/json" } }),
             }));
-            const answer: { responses: BatchResponseItem[] } = await this.send("POST", "/$batch", true, (api) =>
-                api.post({ requests }),
+            const answer: { responses: BatchResponseItem[] } = await this.send(
+                "POST",
+                "/$batch",
+                true,
+                (api) => api.post({ requests }),
+                pending,
             );
             const retry: BatchPart[] = [];
             let waitSeconds = 0;
@@ -144,12 +170,16 @@ export class GraphSession {
         return done;
     }
 
-    /** One Graph request with retries; `idempotent` requests are also retried after server errors and lost connections. */
+    /**
+     * One Graph request with retries; `idempotent` requests are also retried after server errors and lost
+     * connections. `parts` are a `$batch`'s, for its cost in resource units.
+     */
     private async send<T>(
         method: string,
         url: string,
         idempotent: boolean,
         call: (api: ReturnType<Client["api"]>) => Promise<T>,
+        parts: readonly BatchPart[] = [],
     ): Promise<T> {
         const path = url.startsWith("http") ? new URL(url).pathname : url;
         if (url.startsWith("http") && new URL(url).origin !== this.settings.graphEndpoint) {
@@ -163,12 +193,17 @@ export class GraphSession {
             // A sign-in failure is not a Graph failure: it reaches the caller as it is, without Graph retries.
             const token = await this.tokens.token();
             try {
+                // Paced within a slot of the limiter: what the pacer counts in flight is on its way to Graph, not
+                // queued behind other requests (which would be counted in a window they may not reach Graph in).
                 return await limiter.run(() =>
-                    call(
-                        this.client
-                            .api(url)
-                            .header("Authorization", `Bearer ${token}`)
-                            .header("User-Agent", userAgent()),
+                    this.paced(resourceUnits(method, url, parts), (seen) =>
+                        call(
+                            this.client
+                                .api(url)
+                                .header("Authorization", `Bearer ${token}`)
+                                .header("User-Agent", userAgent())
+                                .middlewareOptions([seen]),
+                        ),
                     ),
                 );
             } catch (raw) {
@@ -205,6 +240,20 @@ export class GraphSession {
                 }
                 throw new GraphRequestError(method, path, status, code, graphMessage(error));
             }
+        }
+    }
+
+    /** Sends within the app's resource-unit budget (pacer.ts), telling the pacer what the answer's headers said. */
+    private async paced<T>(cost: number, send: (seen: SeenHeaders) => Promise<T>): Promise<T> {
+        const reservation = await this.pacer.reserve(cost);
+        const seen = new SeenHeaders();
+        try {
+            return await send(seen);
+        } finally {
+            this.pacer.settle(
+                reservation,
+                rateLimitOf((name) => seen.headers?.get(name)),
+            );
         }
     }
 
@@ -248,6 +297,26 @@ export function itemPath(item: ItemAddress): string {
     return `/drives/${encodeURIComponent(item.driveId)}/items/${encodeURIComponent(item.itemId)}`;
 }
 
+/** A request's middleware option: where {@link HeadersRecorder} leaves the answer's headers. */
+class SeenHeaders implements MiddlewareOptions {
+    headers?: Headers;
+}
+
+/** Keeps each answer's headers for the request's {@link SeenHeaders}: the client returns only the body. */
+class HeadersRecorder implements Middleware {
+    private next?: Middleware;
+
+    async execute(context: Context): Promise<void> {
+        await this.next?.execute(context);
+        const seen = context.middlewareControl?.getMiddlewareOptions(SeenHeaders) as SeenHeaders | undefined;
+        if (seen && context.response) seen.headers = context.response.headers;
+    }
+
+    setNext(next: Middleware): void {
+        this.next = next;
+    }
+}
+
 function graphClient(settings: ConnectionSettings): Client {
     const graph: typeof GraphClient = require("@microsoft/microsoft-graph-client");
     return graph.Client.initWithMiddleware({
@@ -255,7 +324,7 @@ function graphClient(settings: ConnectionSettings): Client {
         defaultVersion: "v1.0",
         // Retries are ours (bounded throttling waits, batch parts); the SDK's RetryHandler would wait unbounded. The
         // token is ours too (send), so that a 401 renews the very token Graph rejected.
-        middleware: [new graph.HTTPMessageHandler()],
+        middleware: [new HeadersRecorder(), new graph.HTTPMessageHandler()],
     });
 }
 

@@ -75,3 +75,11 @@ export function describeAddress(locator: ItemLocator): string {
         .map(([k, v]) => `${k} "${v}"`)
         .join(", ");
 }
+
+/**
+ * A OneDrive for Business or SharePoint drive: Graph's ids of those start with `b!`. There invite grants each
+ * recipient a permission of their own; on a personal OneDrive it creates a sharing link several people may share.
+ */
+export function isBusinessDrive(driveId: string): boolean {
+    return driveId.startsWith("b!");
+}

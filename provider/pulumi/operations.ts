@@ -27,6 +27,7 @@ import { containsUnknown, sortedKeys } from "../model/values";
 import { compareDeclarations } from "../plan/diff";
 import { planReconcile } from "../plan/reconcile";
 import { refreshedGrants } from "../plan/refresh";
+import { removalsByRecord } from "../plan/removals";
 import { unlistedRecordedIds } from "../plan/unlisted";
 import { apply } from "./apply";
 import { currentTime } from "./clock";
@@ -164,20 +165,21 @@ export async function read(
     });
 }
 
-/** Removes the grants this resource recorded, and nothing else. A grant or item already gone is success. */
+/**
+ * Removes the grants this resource recorded, and nothing else. A grant or item already gone is success. On a business
+ * drive the recorded ids are enough and the item is not listed (plan/removals.ts).
+ */
 export async function remove(_id: string, props: ShareOutputs, config: StackConfig): Promise<void> {
     await guarded(config, props, async (session) => {
         const recorded = props.grants ?? {};
-        const live = await livePermissions(session, props, recorded);
-        if (!live) return;
-        const plan = planReconcile({
-            declared: {},
-            roles: props.roles,
-            recorded,
-            live,
-            declaredElsewhere: declaredByOthers(resourceIdentityOf(props), addressKey(props)),
-        });
-        const failures = (await runBatch(session, props, [], plan.remove)).failures;
+        const declaredElsewhere = declaredByOthers(resourceIdentityOf(props), addressKey(props));
+        let removals = removalsByRecord(props.driveId, recorded, declaredElsewhere);
+        if (!removals) {
+            const live = await livePermissions(session, props, recorded);
+            if (!live) return;
+            removals = planReconcile({ declared: {}, roles: props.roles, recorded, live, declaredElsewhere }).remove;
+        }
+        const failures = (await runBatch(session, props, [], removals)).failures;
         if (failures.length > 0) {
             throw new Error(
                 `Could not remove every grant of this DriveItemShare on ${describeAddress(props)}; ` +

@@ -61,6 +61,25 @@ export class BaselineReconciler {
         this.base = `/drives/${encodeURIComponent(item.driveId)}/items/${encodeURIComponent(item.itemId)}`;
     }
 
+    /**
+     * Sends a request; on 429 or 503 waits Graph's Retry-After and sends it again, as the existing tools do (PnP
+     * PowerShell's and the Microsoft 365 CLI's retry on throttling), up to 10 times; an idempotent one also after a
+     * lost connection.
+     */
+    private async retried<T>(send: () => Promise<T>, idempotent = true): Promise<T> {
+        for (let attempt = 1; ; attempt++) {
+            try {
+                return await send();
+            } catch (error) {
+                const { statusCode, headers } = error as { statusCode?: number; headers?: Headers };
+                const lost = idempotent && (statusCode === undefined || statusCode === -1);
+                if ((statusCode !== 429 && statusCode !== 503 && !lost) || attempt >= 10) throw error;
+                const seconds = Number(headers?.get("retry-after") ?? 1);
+                await new Promise((resolve) => setTimeout(resolve, (Number.isFinite(seconds) ? seconds : 1) * 1000));
+            }
+        }
+    }
+
     async create(recipients: readonly string[], role: string): Promise<void> {
         for (const email of recipients) await this.invite(email, role);
     }
@@ -81,9 +100,11 @@ export class BaselineReconciler {
                 this.grants.set(email, permission.id);
                 const roles = permission.roles ?? [];
                 if (roles.length !== 1 || roles[0] !== role) {
-                    await this.client
-                        .api(`${this.base}/permissions/${encodeURIComponent(permission.id)}`)
-                        .patch({ roles: [role] });
+                    await this.retried(() =>
+                        this.client
+                            .api(`${this.base}/permissions/${encodeURIComponent(permission.id)}`)
+                            .patch({ roles: [role] }),
+                    );
                 }
             }
         }
@@ -107,18 +128,24 @@ export class BaselineReconciler {
     }
 
     private async invite(email: string, role: string): Promise<void> {
-        const answer: { value: Permission[] } = await this.client.api(`${this.base}/invite`).post({
-            recipients: [{ email }],
-            roles: [role],
-            requireSignIn: true,
-            sendInvitation: false,
-        });
+        const answer: { value: Permission[] } = await this.retried(
+            () =>
+                this.client.api(`${this.base}/invite`).post({
+                    recipients: [{ email }],
+                    roles: [role],
+                    requireSignIn: true,
+                    sendInvitation: false,
+                }),
+            false,
+        );
         this.grants.set(email, answer.value[0].id);
     }
 
     private async remove(permissionId: string): Promise<void> {
         try {
-            await this.client.api(`${this.base}/permissions/${encodeURIComponent(permissionId)}`).delete();
+            await this.retried(() =>
+                this.client.api(`${this.base}/permissions/${encodeURIComponent(permissionId)}`).delete(),
+            );
         } catch (error) {
             if ((error as { statusCode?: number }).statusCode !== 404) throw error;
         }
@@ -128,7 +155,10 @@ export class BaselineReconciler {
         const all: Permission[] = [];
         let url: string | undefined = `${this.base}/permissions`;
         while (url) {
-            const page: { value: Permission[]; "@odata.nextLink"?: string } = await this.client.api(url).get();
+            const next: string = url;
+            const page: { value: Permission[]; "@odata.nextLink"?: string } = await this.retried(() =>
+                this.client.api(next).get(),
+            );
             all.push(...page.value);
             url = page["@odata.nextLink"];
         }

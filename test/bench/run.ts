@@ -14,6 +14,11 @@
  *   --fleet-recipients <n>    recipients per fleet resource (BENCH_FLEET_RECIPIENTS, default 5)
  *   --runs <n>                measured DriveItemShare lifecycles per scenario, median time reported (BENCH_RUNS,
  *                             default 3); the baseline runs once (its time is almost all latency)
+ *   --tenant <items>          items of the tenant-scale scenario (tenant.ts), 0 to skip (BENCH_TENANT, default 500)
+ *   --tenant-recipients <n>   recipients per item there (BENCH_TENANT_RECIPIENTS, default 20)
+ *   --tenant-licences <n>     the tenant's licences, which set the app's RU budget (BENCH_TENANT_LICENCES, default 500:
+ *                             1,200 RU a minute)
+ *   --tenant-window-ms <ms>   the budget's "1 minute", compressed (BENCH_TENANT_WINDOW_MS, default 1000: 60x)
  *   --markdown <file>         also write the markdown table and the machine line to this file (BENCH_MARKDOWN)
  *
  * BENCH_TRACE=1 logs every provider-host call and every Graph request's arrival and answer with timestamps (diagnosis).
@@ -36,10 +41,20 @@ import { DEFAULT_TYPE, EngineResource } from "../harness/engine";
 import type { ProviderHost } from "../harness/host";
 import { startProviderHost } from "../harness/host";
 import { BASELINE_OPERATIONS, BaselineReconciler, baselineClient } from "./baseline";
+import { runTenant } from "./tenant";
+import type { Folder, Op, Scenario, Unit } from "./scenario";
+import {
+    CHURN_DEFINITION,
+    OPS,
+    ROLE_BEFORE,
+    accessProblem,
+    email,
+    expectedAfter,
+    roleAfter,
+    scenario,
+} from "./scenario";
 import { resolveSettings } from "../../provider/graph/settings";
 
-type Op = "create" | "update" | "refresh" | "delete";
-const OPS: readonly Op[] = ["create", "update", "refresh", "delete"];
 const PROVIDER_LIMIT_BYTES = 10 * 1024;
 const SPEEDUP_GOAL = 20;
 const SPEEDUP_SIZE = 100;
@@ -54,6 +69,10 @@ interface Options {
     fleet: number;
     fleetRecipients: number;
     runs: number;
+    tenant: number;
+    tenantRecipients: number;
+    tenantLicences: number;
+    tenantWindowMs: number;
     markdown?: string;
 }
 
@@ -74,7 +93,18 @@ function parseOptions(argv: string[]): Options {
         if (value === undefined) throw new UsageError(`${arg} needs a value`);
         given[match[1]] = value;
     }
-    const known = ["latency", "sizes", "fleet", "fleet-recipients", "runs", "markdown"];
+    const known = [
+        "latency",
+        "sizes",
+        "fleet",
+        "fleet-recipients",
+        "runs",
+        "tenant",
+        "tenant-recipients",
+        "tenant-licences",
+        "tenant-window-ms",
+        "markdown",
+    ];
     const unknown = Object.keys(given).find((k) => !known.includes(k));
     if (unknown) throw new UsageError(`unknown option --${unknown} (known: ${known.map((k) => `--${k}`).join(", ")})`);
     const pick = (key: string, env: string, fallback: string) => given[key] ?? process.env[env] ?? fallback;
@@ -101,32 +131,12 @@ function parseOptions(argv: string[]): Options {
         fleet: int("fleet", "BENCH_FLEET", "200", 0),
         fleetRecipients: int("fleet-recipients", "BENCH_FLEET_RECIPIENTS", "5", 1),
         runs: int("runs", "BENCH_RUNS", "3", 1),
+        tenant: int("tenant", "BENCH_TENANT", "500", 0),
+        tenantRecipients: int("tenant-recipients", "BENCH_TENANT_RECIPIENTS", "20", 2),
+        tenantLicences: int("tenant-licences", "BENCH_TENANT_LICENCES", "500", 0),
+        tenantWindowMs: int("tenant-window-ms", "BENCH_TENANT_WINDOW_MS", "1000", 100),
         markdown: given.markdown ?? process.env.BENCH_MARKDOWN,
     };
-}
-
-// ---------------------------------------------------------------------------------------------------------------------
-// Churn: what the update changes
-
-interface Churn {
-    adds: number;
-    removals: number;
-    roleChanges: number;
-    /** N = 1: the role change is the declaration's role changing (read -> write). */
-    flipRole: boolean;
-}
-
-const CHURN_DEFINITION =
-    "Update churn at N recipients: N = 1: the declared role changes read -> write (1 role change). " +
-    "N >= 2: k = max(1, round(N / 30)) recipients are added, the last k are removed, and the grants of the first k " +
-    "were changed to write outside Pulumi just before the update, which sets them back to read (k role changes; " +
-    "DriveItemShare declares one role per resource, so a per-recipient role change is drift that the update repairs). " +
-    "N = 10: 1+1+1, N = 100: 3+3+3 (9%), N = 1000: 33+33+33 (9.9%), fleet (5 per resource): 1+1+1 per resource.";
-
-function churnFor(n: number): Churn {
-    if (n === 1) return { adds: 0, removals: 0, roleChanges: 1, flipRole: true };
-    const k = Math.max(1, Math.round(n / 30));
-    return { adds: k, removals: k, roleChanges: k, flipRole: false };
 }
 
 // ---------------------------------------------------------------------------------------------------------------------
@@ -186,68 +196,6 @@ async function measure(emulator: GraphEmulator, run: () => Promise<unknown>): Pr
 // ---------------------------------------------------------------------------------------------------------------------
 // Scenarios
 
-interface Folder {
-    driveId: string;
-    itemId: string;
-}
-
-/** One resource's declaration before and after the update. */
-interface Unit {
-    before: string[];
-    after: string[];
-    drift: string[];
-    churn: Churn;
-}
-
-interface Scenario {
-    name: string;
-    /** Recipients per resource. */
-    n: number;
-    units: Unit[];
-    users: number;
-}
-
-function email(index: number): string {
-    return `user${String(index + 1).padStart(4, "0")}@contoso.com`;
-}
-
-function scenario(name: string, resources: number, n: number): Scenario {
-    const churn = churnFor(n);
-    const stride = n + churn.adds;
-    const units: Unit[] = [];
-    for (let r = 0; r < resources; r++) {
-        const before = Array.from({ length: n }, (_, i) => email(r * stride + i));
-        const added = Array.from({ length: churn.adds }, (_, i) => email(r * stride + n + i));
-        const kept = before.slice(0, n - churn.removals);
-        const drift = churn.flipRole ? [] : kept.slice(0, churn.roleChanges);
-        units.push({ before, after: [...kept, ...added], drift, churn });
-    }
-    return { name, n, units, users: resources * stride };
-}
-
-/** Who holds which role on the item, by email: direct user grants only (owner and inherited left out). */
-function access(emulator: GraphEmulator, folder: Folder): Map<string, string> {
-    const result = new Map<string, string>();
-    for (const p of emulator.permissions(folder.driveId, folder.itemId) as any[]) {
-        if (p.inheritedFrom || (p.roles ?? []).includes("owner")) continue;
-        const who = (p.grantedToV2 ?? p.grantedTo)?.user?.email;
-        if (who) result.set(who.toLowerCase(), [...p.roles].sort().join(","));
-    }
-    return result;
-}
-
-/** Why the item does not hold exactly the expected grants, or undefined when it does. */
-function accessProblem(emulator: GraphEmulator, folder: Folder, expected: string[], role: string): string | undefined {
-    const live = access(emulator, folder);
-    const missing = expected.filter((e) => live.get(e) !== role);
-    const extra = [...live.keys()].filter((e) => !expected.includes(e));
-    if (missing.length === 0 && extra.length === 0) return undefined;
-    return (
-        `item ${folder.itemId}: ${missing.length} recipients without ${role} (e.g. ${missing.slice(0, 3).join(", ")}), ` +
-        `${extra.length} unexpected grants (e.g. ${extra.slice(0, 3).join(", ")})`
-    );
-}
-
 function pages(emulator: GraphEmulator, folder: Folder): number {
     const count = emulator.permissions(folder.driveId, folder.itemId).length;
     return Math.max(1, Math.ceil(count / Math.max(1, emulator.settings.listPageSize)));
@@ -265,7 +213,11 @@ function oursTarget(emulator: GraphEmulator, folder: Folder, unit: Unit, op: Op)
         counts.invite = Math.ceil(unit.churn.adds / RECIPIENTS_PER_INVITE);
         counts.batch = Math.ceil((unit.churn.roleChanges + unit.churn.removals) / 20);
     }
-    if (op === "delete") counts.batch = Math.ceil(unit.after.length / 20);
+    if (op === "delete") {
+        // A business drive: the recorded ids are enough, no list (provider/plan/removals.ts).
+        counts.list = 0;
+        counts.batch = Math.ceil(unit.after.length / 20);
+    }
     return counts;
 }
 
@@ -329,19 +281,6 @@ function peakMemoryKb(pid: number): number | undefined {
     } catch {
         return undefined;
     }
-}
-
-const ROLE_BEFORE = "read";
-
-function roleAfter(unit: Unit): "read" | "write" {
-    return unit.churn.flipRole ? "write" : "read";
-}
-
-/** The recipients and role the item must show after an operation. */
-function expectedAfter(unit: Unit, op: Op): { recipients: string[]; role: string } {
-    if (op === "create") return { recipients: unit.before, role: ROLE_BEFORE };
-    if (op === "delete") return { recipients: [], role: ROLE_BEFORE };
-    return { recipients: unit.after, role: roleAfter(unit) };
 }
 
 /** One way of managing the shares of a scenario: DriveItemShare through the host, or the baseline. */
@@ -682,7 +621,7 @@ function report(
     results: ScenarioResult[],
     options: Options,
     providerBytes: number,
-): { text: string; markdown: string; failed: boolean } {
+): { markdown: string; checks: string[]; failed: boolean } {
     const verdict: Verdict = { lines: [], failed: false };
     const check = (ok: boolean, line: string) => {
         verdict.lines.push(`${ok ? "PASS" : "FAIL"}  ${line}`);
@@ -762,7 +701,7 @@ function report(
         `Serialized provider (\`__provider\`): ${providerBytes} bytes (goal < ${PROVIDER_LIMIT_BYTES}: ${providerOk}).`,
         "",
         'Graph requests exclude token requests; a list is counted once per page (page size 200), so "Target" is ' +
-            "1 list + 1 per extra page. Time is the wall time of the engine step through the provider host (Check/Diff + " +
+            "1 list + 1 per extra page (delete: none, the recorded ids suffice on a business drive). Time is the wall time of the engine step through the provider host (Check/Diff + " +
             "Create/Update, Read + Diff, Delete); the fleet runs all resources concurrently against one host, as the " +
             "engine does with parallelism. Speedup = baseline time / DriveItemShare time. Each scenario starts a new " +
             "emulator and a new provider host. Before anything is measured, both contenders run one unmeasured lifecycle " +
@@ -786,10 +725,7 @@ function report(
     const markdown = [header, "", ...table, "", ...resources, "", ...notes, "", machine(options.latencyMs), ""].join(
         "\n",
     );
-    const text = [markdown, "Checks:", ...verdict.lines, "", verdict.failed ? "RESULT: FAIL" : "RESULT: PASS"].join(
-        "\n",
-    );
-    return { text, markdown, failed: verdict.failed };
+    return { markdown, checks: verdict.lines, failed: verdict.failed };
 }
 
 // ---------------------------------------------------------------------------------------------------------------------
@@ -811,8 +747,21 @@ async function main(): Promise<void> {
         results.push(await runScenario(s, options.latencyMs, options.runs));
         log(`[${s.name}] done in ${ms(performance.now() - t)}`);
     }
-    const { text, markdown, failed } = report(results, options, providerBytes);
-    console.log(`\n${text}`);
+    const latency = report(results, options, providerBytes);
+    const tenant =
+        options.tenant > 0
+            ? await runTenant({
+                  items: options.tenant,
+                  recipients: options.tenantRecipients,
+                  licences: options.tenantLicences,
+                  windowMs: options.tenantWindowMs,
+                  latencyMs: options.latencyMs,
+              })
+            : { markdown: "", checks: [], failed: false };
+    const failed = latency.failed || tenant.failed;
+    const markdown = [latency.markdown, tenant.markdown].filter((m) => m !== "").join("\n");
+    const checks = [...latency.checks, ...tenant.checks];
+    console.log(`\n${markdown}\nChecks:\n${checks.join("\n")}\n\n${failed ? "RESULT: FAIL" : "RESULT: PASS"}`);
     log(`bench took ${ms(performance.now() - started)}`);
     if (options.markdown) fs.writeFileSync(options.markdown, markdown);
     process.exitCode = failed ? 1 : 0;

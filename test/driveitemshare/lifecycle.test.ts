@@ -454,13 +454,13 @@ describe("refresh", () => {
 });
 
 describe("delete", () => {
-    test("removes this resource's grants in one batch, after one list", async () => {
+    test("removes this resource's grants in one batch; on a business drive the recorded ids need no list", async () => {
         const folder = stack.folder();
         const share = stack.resource("temporary");
         await share.up({ ...folder, recipients: [ALICE, BOB, { objectId: FINANCE_GROUP_ID }], roles: ["read"] });
         stack.takeGraphRequests();
         await share.destroy();
-        expect(stack.takeGraphRequests()).toEqual([`GET ${v1(folder)}/permissions`, "POST /v1.0/$batch"]);
+        expect(stack.takeGraphRequests()).toEqual(["POST /v1.0/$batch"]);
         expect(access(folder)).toEqual({});
     });
 

@@ -5,6 +5,7 @@ import { Directory } from "./directory";
 import { FaultRegistry } from "./faults";
 import { RequestLog } from "./log";
 import type { RenderContext } from "./render";
+import { ResourceUnitMeter, type ResourceUnitSettings } from "./resource-units";
 import { SiteStore } from "./sites";
 import { DriveStore } from "./store";
 import { TokenService } from "./tokens";
@@ -24,6 +25,8 @@ export interface Settings {
     inviteGatewayTimeoutAbove: number;
     businessInviteExpiration: "ignored" | "rejected";
     clockOffsetMs: number;
+    /** SharePoint's RU budget per app per tenant (resource-units.ts); null: off, nothing is charged. */
+    resourceUnits: ResourceUnitSettings | null;
 }
 
 /** Settings with every default applied. */
@@ -41,6 +44,7 @@ export function settingsFrom(options: EmulatorOptions = {}): Settings {
         inviteGatewayTimeoutAbove: options.inviteGatewayTimeoutAbove ?? 200,
         businessInviteExpiration: options.businessInviteExpiration ?? "ignored",
         clockOffsetMs: options.clockOffsetMs ?? 0,
+        resourceUnits: options.resourceUnits ?? null,
     };
 }
 
@@ -52,6 +56,7 @@ export class EmulatorContext {
     readonly tokens: TokenService;
     readonly log = new RequestLog();
     readonly faults = new FaultRegistry();
+    readonly meter = new ResourceUnitMeter();
     /** "https://127.0.0.1:<port>", known once the server listens. */
     origin = "";
     /** Graph requests being answered now, and the most at once since the log was last cleared. */
@@ -74,7 +79,7 @@ export class EmulatorContext {
         return { directory: this.directory, sites: this.sites, tenantName: domain.split(".")[0] };
     }
 
-    /** Forgets directory, sites, drives, log, faults and tokens. */
+    /** Forgets directory, sites, drives, log, faults, tokens and resource units spent. */
     reset(): void {
         this.directory.reset();
         this.store.reset();
@@ -83,5 +88,6 @@ export class EmulatorContext {
         this.log.clear();
         this.peakGraphInFlight = 0;
         this.faults.clear();
+        this.meter.reset();
     }
 }

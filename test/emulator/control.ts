@@ -6,7 +6,7 @@
  *   GET    /_emulator/requests             -> {value: LoggedRequest[]};  DELETE clears the log
  *   POST   /_emulator/faults               -> arms a FaultSpec (JSON: "path" is a substring, "pathRegex" a RegExp source)
  *   DELETE /_emulator/faults               -> disarms all faults
- *   PATCH  /_emulator/settings             -> changes settings (latencyMs, grantVisibilityDelayMs, listPageSize...)
+ *   PATCH  /_emulator/settings             -> changes settings (latencyMs, grantVisibilityDelayMs, listPageSize, resourceUnits...)
  *   POST   /_emulator/expire-tokens        -> every issued token becomes invalid
  *   GET    /_emulator/drives/{d}/items/{i}/permissions -> the live permissions, ignoring the visibility delay
  */

@@ -36,6 +36,8 @@ const same = (a: string | undefined, b: string | undefined): boolean =>
 export class Directory {
     private readonly apps: StoredApp[] = [];
     private readonly users: EmulatedUser[] = [];
+    /** Users by lower-cased id and email: a tenant of thousands (the bench's) is looked up on every invite. */
+    private readonly usersByKey = new Map<string, EmulatedUser>();
     private readonly groups: EmulatedGroup[] = [];
 
     constructor(private readonly tenantDomains: () => readonly string[]) {}
@@ -96,10 +98,12 @@ export class Directory {
             notificationFails: seed.notificationFails ?? false,
             invitationRedeemed: seed.invitationRedeemed ?? userType === "Member",
         };
-        if (this.users.some((u) => same(u.id, user.id) || same(u.email, user.email))) {
+        const keys = [user.id.toLowerCase(), user.email.toLowerCase()];
+        if (keys.some((key) => this.usersByKey.has(key))) {
             throw new Error(`emulator: a user with id ${user.id} or email ${user.email} already exists`);
         }
         this.users.push(user);
+        for (const key of keys) this.usersByKey.set(key, user);
         return user;
     }
 
@@ -120,7 +124,7 @@ export class Directory {
 
     /** A user by id or userPrincipalName (= email), case-insensitive. */
     user(idOrUpn: string): EmulatedUser | undefined {
-        return this.users.find((u) => same(u.id, idOrUpn) || same(u.email, idOrUpn));
+        return this.usersByKey.get(idOrUpn.toLowerCase());
     }
 
     /** A group by id or email, case-insensitive. */
@@ -156,6 +160,7 @@ export class Directory {
     reset(): void {
         this.apps.length = 0;
         this.users.length = 0;
+        this.usersByKey.clear();
         this.groups.length = 0;
     }
 }

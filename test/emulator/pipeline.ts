@@ -5,6 +5,7 @@
 import type { EmulatorContext } from "./context";
 import { GraphHttpError, type HttpAnswer, type RequestIds, errorResponse } from "./errors";
 import { statusFaultAnswer } from "./faults";
+import { resourceUnitCost } from "./resource-units";
 import { type TokenClaims, tokenProblemMessage } from "./tokens";
 import type { LoggedRequest } from "./types";
 
@@ -31,7 +32,10 @@ function unauthorized(message: string, ids: RequestIds): HttpAnswer {
     );
 }
 
-/** Runs `handler` if the token is valid and no fault fires; marks `entry` authenticated on a valid token. */
+/**
+ * Runs `handler` if the token is valid, the app's resource-unit budget allows (when metered) and no fault fires;
+ * marks `entry` authenticated on a valid token and records its RU charge.
+ */
 export function authorizeAndRun(
     ctx: EmulatorContext,
     entry: LoggedRequest,
@@ -42,6 +46,42 @@ export function authorizeAndRun(
     const claims = ctx.tokens.validate(request.authorization);
     if (typeof claims === "string") return { answer: unauthorized(tokenProblemMessage(claims), ids) };
     entry.authenticated = true;
+    const budget = ctx.settings.resourceUnits;
+    if (budget) {
+        entry.resourceUnits = resourceUnitCost(request);
+        const charge = ctx.meter.charge(budget, claims.tid, claims.appid, entry.resourceUnits);
+        if (charge.throttled) {
+            const throttled = new GraphHttpError(
+                429,
+                "activityLimitReached",
+                "The request has been throttled",
+                rateLimitHeaders(claims, charge.headers),
+            );
+            return { answer: errorResponse(throttled, ids) };
+        }
+    }
+    const outcome = runChecked(ctx, claims, request, ids, handler);
+    if (!budget || !("answer" in outcome)) return outcome;
+    const headers = rateLimitHeaders(claims, ctx.meter.current(budget, claims.tid, claims.appid));
+    return { answer: { ...outcome.answer, headers: { ...outcome.answer.headers, ...headers } } };
+}
+
+/**
+ * "RateLimit headers only are returned when using application permissions" (Microsoft 365 Developer Blog, "Prevent
+ * throttling in your application by using RateLimit headers in SharePoint Online"); Retry-After always is.
+ */
+function rateLimitHeaders(claims: TokenClaims, headers: Record<string, string>): Record<string, string> {
+    if (claims.scp === undefined) return headers;
+    return headers["Retry-After"] === undefined ? {} : { "Retry-After": headers["Retry-After"] };
+}
+
+function runChecked(
+    ctx: EmulatorContext,
+    claims: TokenClaims,
+    request: PipelineRequest,
+    ids: RequestIds,
+    handler: (claims: TokenClaims) => Outcome,
+): Outcome {
     const fault = ctx.faults.take({ kind: request.kind, method: request.method, path: request.path });
     if (fault && "drop" in fault) return { drop: true };
     if (fault && "expireToken" in fault) {

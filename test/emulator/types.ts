@@ -35,6 +35,11 @@ export interface EmulatorOptions {
      * OneDrive/onedrive-api-docs#627 where a body that was not read at all produced that error.
      */
     readonly inviteFlagDefaults?: { readonly requireSignIn: boolean; readonly sendInvitation: boolean };
+    /**
+     * SharePoint's resource-unit budget per app per tenant: `licences` picks the budget from Microsoft's table,
+     * `windowMs` is the "1 minute" window (less compresses time). Default off (resource-units.ts).
+     */
+    readonly resourceUnits?: { readonly licences: number; readonly windowMs: number };
     /** Order of $batch responses. Default "reversed" (catches clients that assume request order). */
     readonly batchResponseOrder?: "reversed" | "request";
     /**
@@ -358,6 +363,8 @@ export interface LoggedRequest {
      * `NONISV|Company|App/Version` (https://learn.microsoft.com/sharepoint/dev/general-development/how-to-avoid-getting-throttled-or-blocked-in-sharepoint-online).
      */
     readonly userAgent?: string;
+    /** Resource units charged for it, when the RU meter is on (setting `resourceUnits`); a 429 is charged too. */
+    resourceUnits?: number;
 }
 
 /** What an injected fault answers. */

@@ -69,6 +69,11 @@ export interface HostOptions {
     cwd?: string;
     /** Project exported as PULUMI_NODEJS_PROJECT/PULUMI_PROJECT; `config.get("k")` reads "<project>:k". */
     project?: string;
+    /**
+     * The deadline of each call, default 30 s. The engine sets none; the bench's tenant scale lifts it, where a step
+     * waits minutes of compressed time for the app's SharePoint budget.
+     */
+    callTimeoutMs?: number;
 }
 
 /** What the provider reported through ErrorResourceInitFailed: created, but not fully initialized. */
@@ -185,7 +190,7 @@ export async function startProviderHost(opts: HostOptions): Promise<ProviderHost
         env,
         stdio: ["ignore", "pipe", "pipe"],
     });
-    const host = new ProviderHost(child, opts.providerText);
+    const host = new ProviderHost(child, opts.providerText, opts.callTimeoutMs);
     try {
         await host.connect();
     } catch (err) {
@@ -213,6 +218,8 @@ export class ProviderHost {
         private readonly child: ChildProcess,
         /** The serialized provider injected as `__provider`. */
         readonly providerText: string,
+        /** See {@link HostOptions.callTimeoutMs}. */
+        private readonly callTimeoutMs = CALL_TIMEOUT_MS,
     ) {
         liveHosts.add(this);
         if (liveHosts.size === 1) process.on("exit", killLiveHosts);
@@ -427,7 +434,7 @@ export class ProviderHost {
         }
         const client = this.rpc();
         return new Promise<Res>((resolve, reject) => {
-            fn.call(client, req, new grpc.Metadata(), { deadline: Date.now() + CALL_TIMEOUT_MS }, (err, resp) => {
+            fn.call(client, req, new grpc.Metadata(), { deadline: Date.now() + this.callTimeoutMs }, (err, resp) => {
                 if (err) reject(new HostCallError(method, err.code, err.details, decodeInitFailure(err.metadata)));
                 else resolve(resp);
             });
