@@ -3,12 +3,12 @@
  * installed project (test/installed), offline: a local file backend, a passphrase secrets provider, a private
  * PULUMI_HOME, no update check and no plugin downloads. Each PulumiProject is one program folder with one stack.
  */
-import { spawn } from "child_process";
 import * as fs from "fs";
 import * as path from "path";
 import { BUSINESS_DRIVE, DAVE, seedTenant, stackEnvironment } from "../driveitemshare/stack";
 import { EMULATOR_CA_CERT_PATH, type GraphEmulator, startEmulator } from "../emulator";
-import { installedProject, REPO_ROOT } from "../installed/project";
+import { installedProject, REPO_ROOT, runToEnd } from "../installed/project";
+import type { ProcessResult } from "../installed/project";
 
 const { ensurePulumiCli } = require("../../scripts/pulumi-cli.js") as { ensurePulumiCli(): string };
 
@@ -16,11 +16,7 @@ const STACK = "test";
 const PASSPHRASE = "test-only-passphrase";
 
 /** What one CLI command printed, and how it exited. */
-export interface CliResult {
-    readonly status: number;
-    readonly stdout: string;
-    readonly stderr: string;
-}
+export type CliResult = ProcessResult;
 
 let binDir: string | undefined;
 
@@ -84,18 +80,9 @@ export class PulumiProject {
 
     /** Runs `pulumi <args>` in the program folder. */
     run(args: string[], extraEnv: Record<string, string> = {}): Promise<CliResult> {
-        return new Promise((resolve, reject) => {
-            const child = spawn(path.join(pulumiBinDir(), "pulumi"), [...args, "--non-interactive"], {
-                cwd: this.dir,
-                env: { ...this.env, ...extraEnv },
-                stdio: ["ignore", "pipe", "pipe"],
-            });
-            let stdout = "";
-            let stderr = "";
-            child.stdout.on("data", (chunk) => (stdout += chunk));
-            child.stderr.on("data", (chunk) => (stderr += chunk));
-            child.on("error", reject);
-            child.on("close", (status) => resolve({ status: status ?? -1, stdout, stderr }));
+        return runToEnd(path.join(pulumiBinDir(), "pulumi"), [...args, "--non-interactive"], {
+            cwd: this.dir,
+            env: { ...this.env, ...extraEnv },
         });
     }
 

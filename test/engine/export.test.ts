@@ -11,7 +11,7 @@ import * as path from "path";
 import { ALICE, BOB, BUSINESS_DRIVE, CAROL, FINANCE_GROUP_ID, GUEST, stackEnvironment } from "../driveitemshare/stack";
 import { seedExportTree } from "../driveitemshare/export-tree";
 import { EMULATOR_CA_CERT_PATH } from "../emulator";
-import { type BinResult, runInstalledBin } from "../installed/project";
+import { type ProcessResult, runInstalledBin } from "../installed/project";
 import { type PulumiProject, useEngineSuite } from "./cli";
 
 jest.setTimeout(240_000);
@@ -22,7 +22,7 @@ let project: PulumiProject;
 let out: string;
 
 /** Runs the installed bin as a user runs it in their project, signed in to the emulator through the environment. */
-async function exportTree(dir: string): Promise<BinResult> {
+async function exportTree(dir: string): Promise<ProcessResult> {
     const args = [
         "export",
         "--drive-id",

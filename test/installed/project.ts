@@ -100,30 +100,41 @@ export function installedProject(): InstalledProject {
     return { dir, tarball, files, providerText: fs.readFileSync(path.join(dir, "provider.txt"), "utf8") };
 }
 
-/** What a run of the installed bin printed, and how it exited. */
-export interface BinResult {
+/** What a command printed, and how it exited. */
+export interface ProcessResult {
     readonly status: number;
     readonly stdout: string;
     readonly stderr: string;
 }
 
 /**
- * Runs `npx --no-install driveitemshare <args>` in the installed project, as a user runs it in theirs. Asynchronous:
- * a command that calls Graph needs the test's own process free to serve the in-process emulator.
+ * Runs a command to its end, collecting what it prints. Asynchronous: a command that calls Graph needs the test's
+ * own process free to serve the in-process emulator (spawnSync would deadlock on it).
  */
-export function runInstalledBin(args: readonly string[], env: Record<string, string> = {}): Promise<BinResult> {
+export function runToEnd(
+    command: string,
+    args: readonly string[],
+    options: { readonly cwd: string; readonly env: NodeJS.ProcessEnv },
+): Promise<ProcessResult> {
     return new Promise((resolve, reject) => {
-        const child = spawn("npx", ["--no-install", "driveitemshare", ...args], {
-            cwd: installedProject().dir,
-            env: { ...process.env, ...env },
-            stdio: ["ignore", "pipe", "pipe"],
-        });
+        const child = spawn(command, args, { ...options, stdio: ["ignore", "pipe", "pipe"] });
         let stdout = "";
         let stderr = "";
         child.stdout.on("data", (chunk) => (stdout += chunk));
         child.stderr.on("data", (chunk) => (stderr += chunk));
         child.on("error", reject);
         child.on("close", (status) => resolve({ status: status ?? -1, stdout, stderr }));
+    });
+}
+
+/**
+ * Runs `npx --no-install driveitemshare <args>` in the installed project, as a user runs it in theirs. Asynchronous:
+ * a command that calls Graph needs the test's own process free to serve the in-process emulator.
+ */
+export function runInstalledBin(args: readonly string[], env: Record<string, string> = {}): Promise<ProcessResult> {
+    return runToEnd("npx", ["--no-install", "driveitemshare", ...args], {
+        cwd: installedProject().dir,
+        env: { ...process.env, ...env },
     });
 }
 
