@@ -2,6 +2,7 @@
  * The guardrail rules of the DriveItemShare policy pack: small pure functions from a share (share.ts) and one policy's
  * settings to violation messages. Nothing here depends on @pulumi/policy; policies.ts adapts these to the analyzer.
  */
+import { isBusinessDrive } from "driveitemshare/check";
 import { externalReason } from "./allow-list";
 import type { AllowList } from "./allow-list";
 import { capitalize, describeItem, describeRecipient, listAtMost, truncate } from "./messages";
@@ -100,7 +101,7 @@ export function checkExternalExpiration(
 /** A personal OneDrive named by drive id: there invite makes sharing links, whose expirationDateTime Graph enforces. */
 function graphEndsLinks(share: Share): boolean {
     const business = share.userPrincipalName ?? share.groupId ?? share.siteUrl;
-    return typeof share.driveId === "string" && !share.driveId.startsWith("b!") && business === undefined;
+    return typeof share.driveId === "string" && !isBusinessDrive(share.driveId) && business === undefined;
 }
 
 /** At most N recipients on one share: distinct recipients, merged as the provider merges them. */

@@ -4,7 +4,7 @@
  */
 export { checkInputs, MAX_MESSAGE_LENGTH } from "./arguments";
 export { normalizeItemPath } from "./address";
-export { ADDRESS_PROPERTIES, addressKey } from "../model/address";
+export { ADDRESS_PROPERTIES, addressKey, isBusinessDrive } from "../model/address";
 export { DRIVE_ITEM_SHARE_TYPE } from "../model/share";
 export type { AddressProperty, ItemLocator } from "../model/address";
 export type { CheckFailure } from "./failure";

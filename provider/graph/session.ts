@@ -1,8 +1,8 @@
 /**
  * A Graph session, through `@microsoft/microsoft-graph-client`: GET, list, invite and `$batch` as requests that
  * succeed once or fail with a clear error. Retries, throttling, the process-wide limit on requests in flight and the
- * pacing within SharePoint's resource-unit budget (pacer.ts) live here. What an answer means for a share is for the files beside this one (invite.ts, batch.ts, address.ts); how a
- * failure reads, for errors.ts.
+ * pacing within SharePoint's resource-unit budget (pacer.ts) live here. What an answer means for a share is for the
+ * files beside this one (invite.ts, batch.ts, address.ts); how a failure reads, for errors.ts.
  */
 import * as fs from "fs";
 import * as path from "path";
