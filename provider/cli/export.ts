@@ -209,15 +209,9 @@ export async function runExport(options: ExportOptions, env: NodeJS.ProcessEnv =
 
 export const command: Command = {
     summary: "write a Pulumi program declaring the direct grants of an existing folder and what is below it",
+    usage: EXPORT_USAGE,
     async run(args) {
-        let options: ExportOptions;
-        try {
-            options = parseExportArguments(args);
-        } catch (error) {
-            if (!(error instanceof UsageError)) throw error;
-            process.stderr.write(`driveitemshare export: ${error.message}\n\n${EXPORT_USAGE}\n`);
-            return 2;
-        }
+        const options = parseExportArguments(args);
         if (options.help) {
             process.stdout.write(EXPORT_USAGE + "\n");
             return 0;

@@ -5,6 +5,7 @@
  * only when asked for, so that `--help` loads nothing heavy.
  */
 import { packageVersion } from "../graph/session";
+import { UsageError } from "./command";
 import type { Command } from "./command";
 
 /** The commands by name; each file exports `command`. */
@@ -42,10 +43,16 @@ export async function main(argv: readonly string[]): Promise<number> {
         process.stderr.write(`driveitemshare: unknown command "${name}"\n\n${usage()}\n`);
         return 2;
     }
+    const chosen = command();
     try {
-        return await command().run(rest);
+        return await chosen.run(rest);
     } catch (error) {
-        process.stderr.write(`driveitemshare ${name}: ${error instanceof Error ? error.message : String(error)}\n`);
+        const message = error instanceof Error ? error.message : String(error);
+        if (error instanceof UsageError) {
+            process.stderr.write(`driveitemshare ${name}: ${message}\n\n${chosen.usage}\n`);
+            return 2;
+        }
+        process.stderr.write(`driveitemshare ${name}: ${message}\n`);
         return 1;
     }
 }

@@ -110,22 +110,16 @@ function readState(file: string): string {
 
 export const command: Command = {
     summary: "who has access to each managed item, from `pulumi stack export` (Markdown or CSV)",
+    usage: REPORT_USAGE,
     async run(args) {
-        let options: ReportOptions;
-        try {
-            options = parseReportArguments(args);
-            if (options.help) {
-                process.stdout.write(REPORT_USAGE + "\n");
-                return 0;
-            }
-            const text = options.state === undefined ? await readStdin() : readState(options.state);
-            const source = options.state === undefined ? "stdin" : `--state "${options.state}"`;
-            process.stdout.write(renderReport(text, source, options.format));
+        const options = parseReportArguments(args);
+        if (options.help) {
+            process.stdout.write(REPORT_USAGE + "\n");
             return 0;
-        } catch (error) {
-            if (!(error instanceof UsageError)) throw error;
-            process.stderr.write(`driveitemshare report: ${error.message}\n\n${REPORT_USAGE}\n`);
-            return 2;
         }
+        const text = options.state === undefined ? await readStdin() : readState(options.state);
+        const source = options.state === undefined ? "stdin" : `--state "${options.state}"`;
+        process.stdout.write(renderReport(text, source, options.format));
+        return 0;
     },
 };
