@@ -1,4 +1,4 @@
-import { Pacer, UNKNOWN_BUDGET_IN_FLIGHT, rateLimitOf } from "./pacer";
+import { Pacer, UNKNOWN_BUDGET_IN_FLIGHT, inFlightBeforeHeaders, rateLimitOf } from "./pacer";
 import { resourceUnits } from "./resource-units";
 
 beforeEach(() => jest.useFakeTimers({ now: 1_000_000 }));
@@ -51,9 +51,28 @@ test("before Graph tells the budget, at most a fifth of the smallest one is in f
     expect(await settled(pacer.reserve(400))).toBe(true);
 });
 
+test("the app's budget, when given, sets what is in flight before the headers: a fifth of it", async () => {
+    expect(inFlightBeforeHeaders(6000)).toBe(1200);
+    expect(inFlightBeforeHeaders(undefined)).toBe(UNKNOWN_BUDGET_IN_FLIGHT);
+    const pacer = new Pacer(inFlightBeforeHeaders(6000));
+    const sent = [];
+    for (let i = 0; i < 12; i++) sent.push(await pacer.reserve(100)); // 1,200 in flight
+    const thirteenth = pacer.reserve(100);
+    expect(await settled(thirteenth)).toBe(false);
+    pacer.settle(sent[0], undefined);
+    expect(await settled(thirteenth)).toBe(true);
+});
+
+test("with the budget given, the headers still win once they come", async () => {
+    const pacer = new Pacer(inFlightBeforeHeaders(6000));
+    pacer.settle(await pacer.reserve(5), { limit: 1200, remaining: 200, resetSeconds: 10 });
+    expect(await settled(pacer.reserve(200))).toBe(true);
+    expect(await settled(pacer.reserve(1))).toBe(false);
+});
+
 test("once told, the pacer spends the rest of the window, holds what would pass it until the refill, and says so", async () => {
     const waits: number[] = [];
-    const pacer = new Pacer((seconds) => waits.push(seconds));
+    const pacer = new Pacer(UNKNOWN_BUDGET_IN_FLIGHT, (seconds) => waits.push(seconds));
     const warned = await pacer.reserve(5);
     pacer.settle(warned, { limit: 1200, remaining: 240, resetSeconds: 10 });
     for (let spent = 960; spent + 100 <= 1200; spent += 100) pacer.settle(await pacer.reserve(100), undefined);

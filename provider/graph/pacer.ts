@@ -8,9 +8,11 @@
  *
  * The provider host serves every resource of a `pulumi up` from one process, so one pacer per app and tenant sees all
  * of its requests. Each request reserves its cost (resource-units.ts) before it is sent:
- * - Before Graph has sent a RateLimit header, the budget is unknown, and at most {@link UNKNOWN_BUDGET_IN_FLIGHT} RU
- *   are in flight: a fifth of the smallest budget, so that the 80 % warning always arrives while what is in flight
- *   still fits in the rest.
+ * - Before Graph has sent a RateLimit header, at most a fifth of the app's budget is in flight, so that the 80 %
+ *   warning always arrives while what is in flight still fits in the rest. The budget is the one the settings give
+ *   (`DRIVESHARE_RU_PER_MINUTE`), else the smallest Microsoft lists ({@link UNKNOWN_BUDGET_IN_FLIGHT} RU in flight).
+ *   It is not guessed from answers without the headers: where Graph's window begins is unknown, so their absence says
+ *   little about the budget.
  * - Once the headers have told the budget, the pacer counts what it sent in the current window and holds a request that
  *   would pass the budget until the window refills, then goes on at full speed. Graph's own count wins (limit minus
  *   remaining, plus what was sent after the request it answered), higher as when another process of the same app
@@ -19,8 +21,16 @@
  * Throttling that happens anyway (other limits, another app) is still handled by the session's Retry-After retries.
  */
 
-/** A fifth of the smallest app budget Microsoft lists (1,200 RU a minute): the warning comes at 80 %. */
-export const UNKNOWN_BUDGET_IN_FLIGHT = 240;
+/** The smallest app budget Microsoft lists: 1,200 RU a minute, in a tenant of up to 1,000 licences. */
+const SMALLEST_BUDGET_PER_MINUTE = 1200;
+
+/** RU in flight at most before Graph has sent a RateLimit header: a fifth of the budget (the warning comes at 80 %). */
+export function inFlightBeforeHeaders(budgetPerMinute: number = SMALLEST_BUDGET_PER_MINUTE): number {
+    return budgetPerMinute / 5;
+}
+
+/** What is in flight before the headers when the app's budget is not given: 240 RU. */
+export const UNKNOWN_BUDGET_IN_FLIGHT = inFlightBeforeHeaders();
 
 /** What Graph's RateLimit headers said. */
 export interface RateLimit {
@@ -62,6 +72,8 @@ export class Pacer {
     private announced = -1;
 
     constructor(
+        /** RU in flight at most until Graph has sent a RateLimit header: see {@link inFlightBeforeHeaders}. */
+        private readonly headerlessInFlight: number = UNKNOWN_BUDGET_IN_FLIGHT,
         private readonly onWait: (seconds: number, limit: number) => void = () => {},
         private readonly now: () => number = Date.now,
     ) {}
@@ -108,7 +120,7 @@ export class Pacer {
         if (this.inFlight.size === 0 && (this.resetAt === undefined || this.spent === 0)) return true;
         if (this.limit === undefined) {
             const inFlight = [...this.inFlight.values()].reduce((sum, r) => sum + r.cost, 0);
-            return inFlight + cost <= UNKNOWN_BUDGET_IN_FLIGHT;
+            return inFlight + cost <= this.headerlessInFlight;
         }
         if (this.spent + cost <= this.limit) return true;
         if (this.resetAt !== undefined && this.announced !== this.window) {

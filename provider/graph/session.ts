@@ -12,7 +12,7 @@ import type { ItemAddress } from "../model/address";
 import type { BatchRequestItem, BatchResponseItem, GraphPage, GraphPermission, InviteRequest } from "../model/graph";
 import { GraphRequestError, graphMessage } from "./errors";
 import { Limiter } from "./limiter";
-import { Pacer, rateLimitOf } from "./pacer";
+import { Pacer, inFlightBeforeHeaders, rateLimitOf } from "./pacer";
 import { resourceUnits } from "./resource-units";
 import type { ConnectionSettings } from "./settings";
 import { tokenSource } from "./signin";
@@ -47,7 +47,7 @@ function pacerFor(settings: ConnectionSettings): Pacer {
     const key = `${settings.graphEndpoint}|${settings.tenantId ?? ""}|${settings.clientId ?? ""}`;
     let pacer = pacers.get(key);
     if (!pacer) {
-        pacer = new Pacer((seconds, limit) =>
+        pacer = new Pacer(inFlightBeforeHeaders(settings.ruPerMinute), (seconds, limit) =>
             notice(
                 `the app has spent its SharePoint budget for this minute (RateLimit-Limit ${limit} resource units); ` +
                     `pacing: waiting ${seconds} s`,

@@ -61,6 +61,18 @@ describe("resolveSettings", () => {
         );
     });
 
+    test("DRIVESHARE_RU_PER_MINUTE gives the app's budget; unset, it is not known", () => {
+        expect(resolveSettings({}, {}).ruPerMinute).toBeUndefined();
+        expect(resolveSettings({}, { DRIVESHARE_RU_PER_MINUTE: "" }).ruPerMinute).toBeUndefined();
+        expect(resolveSettings({}, { DRIVESHARE_RU_PER_MINUTE: "6000" }).ruPerMinute).toBe(6000);
+    });
+
+    test.each(["0", "-1200", "1200.5", "lots"])("DRIVESHARE_RU_PER_MINUTE=%s is refused", (value) => {
+        expect(() => resolveSettings({}, { DRIVESHARE_RU_PER_MINUTE: value })).toThrow(
+            `DRIVESHARE_RU_PER_MINUTE "${value}" must be a positive integer`,
+        );
+    });
+
     test("DRIVESHARE_END_ACCESS_ON_REFRESH is off unless true, and anything but true or false is refused", () => {
         expect(resolveSettings({}, {}).endAccessOnRefresh).toBe(false);
         expect(resolveSettings({}, { DRIVESHARE_END_ACCESS_ON_REFRESH: "true" }).endAccessOnRefresh).toBe(true);

@@ -42,6 +42,11 @@ export interface ConnectionSettings {
     readonly maxThrottleWaitSeconds: number;
     /** Upper bound on Graph requests in flight at once, across every resource this process serves. */
     readonly maxConcurrency: number;
+    /**
+     * The app's SharePoint budget in resource units a minute, when given: it sets what is in flight before Graph's
+     * RateLimit headers tell the budget (pacer.ts). Undefined: the smallest budget is assumed.
+     */
+    readonly ruPerMinute?: number;
     /** Base delay of the exponential backoff after a server error or a dropped connection, in milliseconds. */
     readonly retryDelayMs: number;
     /** Most recipients in one invite call: one invite for many people times out at Graph's gateway. */
@@ -118,6 +123,7 @@ export function resolveSettings(config: StackConfig, env: NodeJS.ProcessEnv = pr
         graphEndpoint: origin(name("graphEndpoint"), givenGraphEndpoint ?? cloud.graphEndpoint),
         maxThrottleWaitSeconds: number(env, "DRIVESHARE_MAX_THROTTLE_WAIT_SECONDS", 300),
         maxConcurrency: Math.max(1, number(env, "DRIVESHARE_MAX_CONCURRENCY", 16)),
+        ruPerMinute: positiveInteger(env, "DRIVESHARE_RU_PER_MINUTE"),
         retryDelayMs: number(env, "DRIVESHARE_RETRY_DELAY_MS", 1000),
         // About 30 per call is what worked where 200 always answered 504 (OneDrive/onedrive-api-docs#1481).
         recipientsPerInvite: Math.max(1, Math.floor(number(env, "DRIVESHARE_RECIPIENTS_PER_INVITE", 30))),
@@ -164,6 +170,15 @@ function flag(env: NodeJS.ProcessEnv, name: string): boolean {
     if (raw === undefined || raw === "" || raw === "false") return false;
     if (raw === "true") return true;
     throw new Error(`${name} "${raw}" must be true or false`);
+}
+
+/** A count that must be whole and above zero, or undefined when not given. */
+function positiveInteger(env: NodeJS.ProcessEnv, name: string): number | undefined {
+    const raw = env[name];
+    if (raw === undefined || raw === "") return undefined;
+    const parsed = Number(raw);
+    if (!Number.isInteger(parsed) || parsed <= 0) throw new Error(`${name} "${raw}" must be a positive integer`);
+    return parsed;
 }
 
 function number(env: NodeJS.ProcessEnv, name: string, fallback: number): number {
