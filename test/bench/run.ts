@@ -2,7 +2,8 @@
  * `npm run bench`: DriveItemShare through Pulumi's real dynamic-provider host against the Graph emulator with a
  * simulated latency per Graph request, next to a baseline reconciler that sends one request per recipient change,
  * sequentially (baseline.ts). Prints Graph requests, wall time and the ratio per operation, checks the request counts
- * against the targets, and exits non-zero when a target is missed.
+ * against the targets and, at 50 ms latency, each single-resource operation's time against its round-trip bound (and
+ * refresh's against the baseline's), and exits non-zero when a target is missed.
  *
  *   npm run bench                                   # the full run: latency 50 ms, N = 1,10,100,1000, fleet 200 x 5
  *   npm run bench -- --latency 5 --sizes 1,10 --fleet 0     # a quick run
@@ -58,7 +59,18 @@ import { resolveSettings } from "../../provider/graph/settings";
 const PROVIDER_LIMIT_BYTES = 10 * 1024;
 const SPEEDUP_GOAL = 20;
 const SPEEDUP_SIZE = 100;
-const SPEEDUP_LATENCY_MS = 50;
+/** The latency the speedup and round-trip goals are defined at (#14); below it they are reported, not checked. */
+const GOAL_LATENCY_MS = 50;
+/** A single-resource operation takes at most this many times its round-trip bound (#14 item 4)... */
+const ROUND_TRIP_GOAL = 2;
+/** ...up to this many recipients. */
+const ROUND_TRIP_GOAL_MAX_RECIPIENTS = 1000;
+/**
+ * The app budget the latency scenarios' provider host is told (DRIVESHARE_RU_PER_MINUTE): the largest tenant's. Their
+ * emulator charges no RU and sends no RateLimit headers, so without it the pacer's 240 RU before the headers, not
+ * latency, would set the pace of a large delete (2 `$batch`es of 100 RU at a time).
+ */
+const LATENCY_RU_PER_MINUTE = 6000;
 
 // ---------------------------------------------------------------------------------------------------------------------
 // Options
@@ -201,6 +213,12 @@ function pages(emulator: GraphEmulator, folder: Folder): number {
     return Math.max(1, Math.ceil(count / Math.max(1, emulator.settings.listPageSize)));
 }
 
+/** Requests in flight at once in the provider host (DRIVESHARE_MAX_CONCURRENCY, which the host inherits). */
+const HOST_CONCURRENCY = resolveSettings(
+    {},
+    { DRIVESHARE_MAX_CONCURRENCY: process.env.DRIVESHARE_MAX_CONCURRENCY },
+).maxConcurrency;
+
 /** The provider's own default bound on recipients per invite call (DRIVESHARE_RECIPIENTS_PER_INVITE). */
 const RECIPIENTS_PER_INVITE = resolveSettings({}, {}).recipientsPerInvite;
 
@@ -234,6 +252,18 @@ function baselineExpected(emulator: GraphEmulator, folder: Folder, unit: Unit, o
     if (op === "refresh") counts.list = pages(emulator, folder);
     if (op === "delete") counts.delete = unit.after.length;
     return counts;
+}
+
+/**
+ * The least time one resource's operation can take at this latency with the requests its target allows: the
+ * sequential rounds of Graph requests times the latency, a round being up to {@link HOST_CONCURRENCY} requests in
+ * flight at once. List pages follow one another's next link, a round each; everything else goes after the list,
+ * side by side: create's invites, update's invites and `$batch` together (provider/pulumi/apply.ts), delete's
+ * `$batch`es. Token requests are not delayed, and not in the target.
+ */
+function roundTripBoundMs(target: Counts, latencyMs: number): number {
+    const afterList = total(target) - target.list;
+    return (target.list + Math.ceil(afterList / HOST_CONCURRENCY)) * latencyMs;
 }
 
 function addCounts(a: Counts, b: Counts): Counts {
@@ -545,7 +575,10 @@ async function runScenario(s: Scenario, latencyMs: number, runs: number): Promis
         };
 
         // DriveItemShare: every resource of the scenario served by one provider host, operations run concurrently.
-        host = await startProviderHost({ providerText: await providerText(), env: stackEnvironment(emulator) });
+        host = await startProviderHost({
+            providerText: await providerText(),
+            env: { ...stackEnvironment(emulator), DRIVESHARE_RU_PER_MINUTE: String(LATENCY_RU_PER_MINUTE) },
+        });
         if (process.env.BENCH_TRACE) trace(host, emulator);
         await runContender(emulator, s, driveItemShare(host), newFolder("DriveItemShare"), "ours", runs, result);
         result.hostPeakKb = peakMemoryKb(host.pid);
@@ -586,9 +619,9 @@ function ms(value: number | undefined): string {
     return value >= 10_000 ? `${(value / 1000).toFixed(1)} s` : `${Math.round(value)} ms`;
 }
 
-function ratio(base: number | undefined, ours: number | undefined): string {
-    if (base === undefined || ours === undefined || ours <= 0) return "-";
-    const r = base / ours;
+function ratio(numerator: number | undefined, denominator: number | undefined): string {
+    if (numerator === undefined || denominator === undefined || denominator <= 0) return "-";
+    const r = numerator / denominator;
     return `${r >= 10 ? r.toFixed(0) : r.toFixed(1)}×`;
 }
 
@@ -603,6 +636,24 @@ function machine(latencyMs: number): string {
         `Machine: ${cpus[0]?.model.trim() ?? "unknown CPU"}, ${cpus.length} cores, ` +
         `${(os.totalmem() / 2 ** 30).toFixed(0)} GB RAM, ${os.type()} ${os.release()}, Node ${process.version}. ` +
         `Emulator latency ${latencyMs} ms per Graph request (token requests not delayed), list page size 200.`
+    );
+}
+
+/**
+ * Whether a single-resource operation met #14's time goals: within {@link ROUND_TRIP_GOAL}× its round-trip bound,
+ * and a refresh no slower than the baseline's (which lists the same pages).
+ */
+function timeWithinGoal(r: OpRow, boundMs: number | undefined): boolean {
+    if (!r.ours || boundMs === undefined) return false;
+    if (r.ours.ms > ROUND_TRIP_GOAL * boundMs) return false;
+    return r.op !== "refresh" || (!!r.base && r.ours.ms <= r.base.ms);
+}
+
+function timeLine(s: Scenario, r: OpRow, boundMs: number | undefined): string {
+    const refresh = r.op === "refresh" ? `; baseline ${ms(r.base?.ms)} (goal: no slower)` : "";
+    return (
+        `${s.name} ${r.op}: ${ms(r.ours?.ms)}, ${ratio(r.ours?.ms, boundMs)} its round-trip bound of ${ms(boundMs)} ` +
+        `(goal <= ${ROUND_TRIP_GOAL}× at ${GOAL_LATENCY_MS} ms latency)${refresh}`
     );
 }
 
@@ -631,47 +682,59 @@ function report(
 
     const table: string[] = [
         "| Scenario | Operation | DriveItemShare: Graph requests | Target | DriveItemShare: time | (fresh host) | " +
-            "Baseline: Graph requests | Baseline: time | Speedup | Check |",
-        "|---|---|---|---|---:|---:|---|---:|---:|---|",
+            "Round-trip bound | Time / bound | Baseline: Graph requests | Baseline: time | Speedup | Check |",
+        "|---|---|---|---|---:|---:|---:|---:|---|---:|---:|---|",
     ];
     for (const result of results) {
         const s = result.scenario;
         const single = s.units.length === 1;
         const cold = single ? result.oursColdMs : undefined;
+        const timed = single && s.n <= ROUND_TRIP_GOAL_MAX_RECIPIENTS;
+        const timeChecked = timed && options.latencyMs >= GOAL_LATENCY_MS;
         for (const r of result.rows) {
-            const status = check(
+            const countsOk = check(
                 !!r.ours && !!r.target && r.problems.length === 0,
                 `${s.name} ${r.op}: DriveItemShare ${r.ours ? describeCounts(r.ours.counts) : "did not run"}, target ` +
                     `${r.target ? total(r.target) : "-"}${r.problems.length ? ` — ${r.problems.join("; ")}` : ""}`,
             );
+            const bound = single && r.target ? roundTripBoundMs(r.target, options.latencyMs) : undefined;
+            const timeOk = timeChecked ? check(timeWithinGoal(r, bound), timeLine(s, r, bound)) : "PASS";
+            const status = countsOk === "PASS" && timeOk === "PASS" ? "PASS" : "FAIL";
             table.push(
                 `| ${s.name} | ${r.op} | ${r.ours ? describeCounts(r.ours.counts) : "failed"} | ` +
                     `${r.target ? total(r.target) : "-"} | ${ms(r.ours?.ms)} | ${ms(cold?.[r.op])} | ` +
+                    `${ms(bound)} | ${ratio(r.ours?.ms, bound)} | ` +
                     `${r.base ? describeCounts(r.base.counts) : "failed"} | ${ms(r.base?.ms)} | ${ratio(r.base?.ms, r.ours?.ms)} | ${status} |`,
+            );
+        }
+        if (timed && !timeChecked) {
+            verdict.lines.push(
+                `n/a   ${s.name}: the time goals (<= ${ROUND_TRIP_GOAL}× the round-trip bound; refresh no slower than ` +
+                    `the baseline) are defined at ${GOAL_LATENCY_MS} ms latency, this run used ${options.latencyMs} ms`,
             );
         }
         const { ours, base } = speedupOf(result);
         const coldSum = cold ? cold.create + cold.update + cold.delete : undefined;
         let status = "";
         if (single && s.n === SPEEDUP_SIZE) {
-            if (options.latencyMs >= SPEEDUP_LATENCY_MS) {
+            if (options.latencyMs >= GOAL_LATENCY_MS) {
                 const ok = ours !== undefined && base !== undefined && base / ours >= SPEEDUP_GOAL;
                 status = check(
                     ok,
                     `${s.name} create + update + delete: ${ratio(base, ours)} faster than the baseline ` +
-                        `(goal >= ${SPEEDUP_GOAL}× at ${SPEEDUP_LATENCY_MS} ms latency; in a fresh host ${ratio(base, coldSum)})`,
+                        `(goal >= ${SPEEDUP_GOAL}× at ${GOAL_LATENCY_MS} ms latency; in a fresh host ${ratio(base, coldSum)})`,
                 );
             } else {
-                status = `goal (>= ${SPEEDUP_GOAL}×) applies at ${SPEEDUP_LATENCY_MS} ms`;
+                status = `goal (>= ${SPEEDUP_GOAL}×) applies at ${GOAL_LATENCY_MS} ms`;
                 verdict.lines.push(
                     `n/a   ${s.name} create + update + delete: ${ratio(base, ours)}; the ${SPEEDUP_GOAL}× goal is ` +
-                        `defined at ${SPEEDUP_LATENCY_MS} ms latency, this run used ${options.latencyMs} ms`,
+                        `defined at ${GOAL_LATENCY_MS} ms latency, this run used ${options.latencyMs} ms`,
                 );
             }
         }
         const coldNote = coldSum === undefined ? "" : ` (fresh host: ${ratio(base, coldSum)})`;
         table.push(
-            `| ${s.name} | **create + update + delete** | | | **${ms(ours)}** | ${ms(coldSum)} | | **${ms(base)}** | ` +
+            `| ${s.name} | **create + update + delete** | | | **${ms(ours)}** | ${ms(coldSum)} | | | | **${ms(base)}** | ` +
                 `**${ratio(base, ours)}**${coldNote} | ${status} |`,
         );
         check(
@@ -701,7 +764,19 @@ function report(
         `Serialized provider (\`__provider\`): ${providerBytes} bytes (goal < ${PROVIDER_LIMIT_BYTES}: ${providerOk}).`,
         "",
         'Graph requests exclude token requests; a list is counted once per page (page size 200), so "Target" is ' +
-            "1 list + 1 per extra page (delete: none, the recorded ids suffice on a business drive). Time is the wall time of the engine step through the provider host (Check/Diff + " +
+            "1 list + 1 per extra page (delete: none, the recorded ids suffice on a business drive). " +
+            `"Round-trip bound" (single resource) is the least time the target's requests can take at this latency: ` +
+            `the sequential rounds of Graph requests × the latency, a round being up to ${HOST_CONCURRENCY} requests ` +
+            "in flight at once (DRIVESHARE_MAX_CONCURRENCY): each list page a round (each follows the one before), then " +
+            `everything else side by side, in ceil(requests / ${HOST_CONCURRENCY}) rounds (create: the invites; update: ` +
+            "the invites and the $batch requests together; delete: the $batch requests). At " +
+            `${GOAL_LATENCY_MS} ms latency a row of up to ${ROUND_TRIP_GOAL_MAX_RECIPIENTS} recipients FAILs when ` +
+            `DriveItemShare's time is over ${ROUND_TRIP_GOAL}× its bound, and a refresh also when it is slower than the ` +
+            "baseline's, as well as when its requests differ from the target (#14 item 4). The provider host of these " +
+            `scenarios runs with DRIVESHARE_RU_PER_MINUTE=${LATENCY_RU_PER_MINUTE}, the largest tenant's budget: their ` +
+            "emulator charges no RU and sends no RateLimit headers, and without the setting the pacer would keep 240 RU " +
+            "in flight (a fifth of the smallest budget), which, not latency, would set the pace of a large delete. " +
+            "Time is the wall time of the engine step through the provider host (Check/Diff + " +
             "Create/Update, Read + Diff, Delete); the fleet runs all resources concurrently against one host, as the " +
             "engine does with parallelism. Speedup = baseline time / DriveItemShare time. Each scenario starts a new " +
             "emulator and a new provider host. Before anything is measured, both contenders run one unmeasured lifecycle " +
