@@ -112,3 +112,28 @@ test("60 resources served by one host: one token request, and in-flight requests
         await host.stop();
     }
 });
+
+test.each([
+    ["unset", 2, undefined],
+    ["2400", 3, "2400"],
+])(
+    "delete of 60 grants before any RateLimit header, DRIVESHARE_RU_PER_MINUTE %s: %i $batch of 100 RU in flight at most (a fifth of the budget, else 240 RU)",
+    async (label, peak, budget) => {
+        const host = await startProviderHost({
+            ...userProjectHost(),
+            env: { ...stackEnvironment(stack.emulator), DRIVESHARE_RU_PER_MINUTE: budget },
+        });
+        stack.emulator.latencyMs = 20;
+        try {
+            const share = new ShareResource(host, `budget-${label}`);
+            await share.up({ ...stack.folder(), recipients: people(1, 60), roles: ["read"] });
+            stack.emulator.clearRequests();
+            await share.destroy();
+            expect(stack.emulator.peakGraphInFlight).toBe(peak);
+            expect(stack.takeGraphRequests()).toEqual(batches(3));
+        } finally {
+            stack.emulator.latencyMs = 0;
+            await host.stop();
+        }
+    },
+);
