@@ -649,7 +649,7 @@ function timeWithinGoal(r: OpRow, boundMs: number | undefined): boolean {
     return r.op !== "refresh" || (!!r.base && r.ours.ms <= r.base.ms);
 }
 
-function timeLine(s: Scenario, r: OpRow, boundMs: number | undefined): string {
+function timeCheckLine(s: Scenario, r: OpRow, boundMs: number | undefined): string {
     const refresh = r.op === "refresh" ? `; baseline ${ms(r.base?.ms)} (goal: no slower)` : "";
     return (
         `${s.name} ${r.op}: ${ms(r.ours?.ms)}, ${ratio(r.ours?.ms, boundMs)} its round-trip bound of ${ms(boundMs)} ` +
@@ -698,7 +698,7 @@ function report(
                     `${r.target ? total(r.target) : "-"}${r.problems.length ? ` — ${r.problems.join("; ")}` : ""}`,
             );
             const bound = single && r.target ? roundTripBoundMs(r.target, options.latencyMs) : undefined;
-            const timeOk = timeChecked ? check(timeWithinGoal(r, bound), timeLine(s, r, bound)) : "PASS";
+            const timeOk = timeChecked ? check(timeWithinGoal(r, bound), timeCheckLine(s, r, bound)) : "PASS";
             const status = countsOk === "PASS" && timeOk === "PASS" ? "PASS" : "FAIL";
             table.push(
                 `| ${s.name} | ${r.op} | ${r.ours ? describeCounts(r.ours.counts) : "failed"} | ` +
