@@ -22,7 +22,7 @@ function share(outputs: Record<string, unknown>, extra: Record<string, unknown> 
             roles: ["read"],
             requireSignIn: true,
             sendInvitation: false,
-            grants: { [ALICE]: { permissionId: "p-alice", roles: ["read"] } },
+            grants: { [ALICE]: "read p-alice" },
             ...outputs,
         },
         created: "2025-05-01T10:00:00.000Z",
@@ -63,7 +63,7 @@ describe("managedShares", () => {
                     accessUntil: "2027-06-30T23:59:59Z",
                     recipients: { [ALICE]: { email: ALICE, accessUntil: "2027-01-01T00:00:00Z" } },
                     accessEnded: { [BOB]: { email: BOB, accessUntil: "2025-01-01T00:00:00Z" } },
-                    grants: { [ALICE]: { permissionId: "p", roles: ["read"], since: "2025-05-01T10:00:00Z" } },
+                    grants: { [ALICE]: "read p 2025-05-01T10:00:00Z" },
                 }),
             ),
         );
@@ -122,9 +122,18 @@ describe("managedShares", () => {
         expect(() => managedShares(state, "stdin")).toThrow(message);
     });
 
-    test("refuses a share whose recorded grants are not objects, naming where", () => {
+    test("reads grants recorded by 0.1.0 as objects", () => {
+        const grants = { [ALICE]: { permissionId: "p", roles: ["write"], since: "2025-05-01T10:00:00Z" } };
+        const [read] = managedShares(exported(share({ grants })));
+        expect(read.grants).toEqual({ [ALICE]: { roles: ["write"], since: "2025-05-01T10:00:00Z" } });
+    });
+
+    test("refuses a share whose recorded grants are malformed, naming where and the value", () => {
+        expect(() => managedShares(exported(share({ grants: { [ALICE]: 7 } })), "stdin")).toThrow(
+            'stdin: deployment.resources[0]: outputs.grants["alice@contoso.com"] is 7, which is not a recorded grant',
+        );
         expect(() => managedShares(exported(share({ grants: { [ALICE]: "p" } })), "stdin")).toThrow(
-            'stdin: deployment.resources[0]: outputs.grants["alice@contoso.com"] is not an object',
+            'outputs.grants["alice@contoso.com"] is "p", which is not a recorded grant',
         );
     });
 });

@@ -10,6 +10,8 @@
 import type { ItemLocator } from "../model/address";
 import { ADDRESS_PROPERTIES } from "../model/address";
 import { DRIVE_ITEM_SHARE_TYPE } from "../model/share";
+import type { Grant } from "../model/share";
+import { grantFromStored } from "../model/stored-grant";
 import { describeValue } from "../model/values";
 
 /** The key and value by which Pulumi's state marks a secret (sdk/go/common/resource/sig). */
@@ -171,9 +173,14 @@ function readShare(resource: Record<string, unknown>, where: string): ManagedSha
     const recipients = readRecipients(map("recipients"));
     const accessEnded = readRecipients(map("accessEnded"));
     const grants: Record<string, RecordedGrant> = {};
-    for (const [key, grant] of Object.entries(map("grants"))) {
-        if (!isRecord(grant)) throw new StackStateError(`${where}: outputs.grants["${key}"] is not an object`);
-        grants[key] = { roles: strings(grant.roles), since: text(grant.since) };
+    for (const [key, stored] of Object.entries(map("grants"))) {
+        let grant: Grant;
+        try {
+            grant = grantFromStored(stored, `outputs.grants["${key}"]`);
+        } catch (error) {
+            throw new StackStateError(`${where}: ${(error as Error).message}`);
+        }
+        grants[key] = { roles: grant.roles, since: grant.since };
     }
     const name = text(outputs.__resourceName) ?? text(outputs.resourceName) ?? urn.split("::").pop() ?? "";
     return {

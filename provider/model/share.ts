@@ -126,3 +126,11 @@ export interface ShareOutputs extends ShareInputs {
      */
     readonly __granted?: string[];
 }
+
+/**
+ * The outputs as the engine stores them: the grants in their stored form (stored-grant.ts), which state written by
+ * 0.1.0 keeps as {@link Grant} objects.
+ */
+export type StoredShareOutputs = Omit<ShareOutputs, "grants"> & {
+    readonly grants?: Readonly<Record<string, string | Grant>>;
+};

@@ -11,6 +11,7 @@ import type { ItemAddress } from "../model/address";
 import type { Plan, Removal } from "../model/changes";
 import { recipientKey } from "../model/recipient";
 import type { Grant, ShareInputs, ShareOutputs } from "../model/share";
+import { stateOfOutputs } from "../model/stored-grant";
 import { currentTime } from "./clock";
 import { grantsAfterApply } from "./grants-after-apply";
 import { PartialFailure } from "./partial-failure";
@@ -98,7 +99,7 @@ export async function apply(
         const message =
             `DriveItemShare on ${describeAddress(inputs)} did not finish; what succeeded is recorded and the ` +
             `next pulumi up carries on:\n- ${failures.join("\n- ")}`;
-        throw new PartialFailure(message, id, outs, failures);
+        throw new PartialFailure(message, id, stateOfOutputs(outs), failures);
     }
     return outs;
 }

@@ -22,7 +22,8 @@ import type { GraphPermission } from "../model/graph";
 import { recipientKey } from "../model/recipient";
 import { redact } from "../model/redact";
 import { resourceIdentityOf, resourceNameOf } from "../model/share";
-import type { Grant, ShareInputs, ShareOutputs } from "../model/share";
+import type { Grant, ShareInputs, ShareOutputs, StoredShareOutputs } from "../model/share";
+import { outputsFromState, stateOfOutputs } from "../model/stored-grant";
 import { containsUnknown, sortedKeys } from "../model/values";
 import { compareDeclarations } from "../plan/diff";
 import { planReconcile } from "../plan/reconcile";
@@ -72,7 +73,12 @@ export function check(olds: object, news: object): dynamic.CheckResult<Record<st
  * or drift that `pulumi refresh` recorded in the grants, is an update. Graph is asked only when the address changed
  * without naming ids: a path to the same item (a renamed folder) is an update, not a replacement.
  */
-export async function diff(olds: ShareOutputs, news: ShareInputs, config: StackConfig): Promise<dynamic.DiffResult> {
+export async function diff(
+    state: StoredShareOutputs,
+    news: ShareInputs,
+    config: StackConfig,
+): Promise<dynamic.DiffResult> {
+    const olds = outputsFromState(state);
     const { moved, changes } = compareDeclarations(olds, news);
     let replaces: string[] = [];
     if (moved.length > 0) {
@@ -91,23 +97,27 @@ export async function diff(olds: ShareOutputs, news: ShareInputs, config: StackC
 }
 
 /** Lists the item's permissions, adopts matching grants, and invites everyone else in one call. */
-export async function create(inputs: ShareInputs, config: StackConfig): Promise<dynamic.CreateResult<ShareOutputs>> {
+export async function create(
+    inputs: ShareInputs,
+    config: StackConfig,
+): Promise<dynamic.CreateResult<StoredShareOutputs>> {
     return guarded(config, inputs, async (session) => {
         const item = await resolveItem(session, inputs);
         const live = await liveOrFail(session, item, inputs);
         const plan = planReconcile({ declared: inputs.recipients, roles: inputs.roles, recorded: {}, live });
         const id = `${item.driveId}/${item.itemId}/${randomUUID()}`;
-        return { id, outs: await apply(session, id, item, inputs, {}, plan, permissionIds(live)) };
+        return { id, outs: stateOfOutputs(await apply(session, id, item, inputs, {}, plan, permissionIds(live))) };
     });
 }
 
 /** Lists the item's permissions and reconciles them with the new declaration, repairing drift on the way. */
 export async function update(
     id: string,
-    olds: ShareOutputs,
+    state: StoredShareOutputs,
     news: ShareInputs,
     config: StackConfig,
-): Promise<dynamic.UpdateResult<ShareOutputs>> {
+): Promise<dynamic.UpdateResult<StoredShareOutputs>> {
+    const olds = outputsFromState(state);
     return guarded(config, news, async (session) => {
         // diff replaces the resource when the address names another item: this one is still the old one's.
         const item = { driveId: olds.driveId, itemId: olds.itemId };
@@ -125,16 +135,18 @@ export async function update(
             declaredElsewhere: declaredByOthers(resourceIdentityOf(news), addressKey(news)),
             grantedBefore,
         });
-        return { outs: await apply(session, id, item, news, recorded, plan, permissionIds(live), grantedBefore) };
+        const outs = await apply(session, id, item, news, recorded, plan, permissionIds(live), grantedBefore);
+        return { outs: stateOfOutputs(outs) };
     });
 }
 
 /** Reports the live grants of the declared recipients; an item that no longer exists means the resource is gone. */
 export async function read(
     id: string,
-    props: ShareOutputs,
+    state: StoredShareOutputs,
     config: StackConfig,
-): Promise<dynamic.ReadResult<Partial<ShareOutputs>>> {
+): Promise<dynamic.ReadResult<Partial<StoredShareOutputs>>> {
+    const props = outputsFromState(state);
     return guarded(config, props, async (session) => {
         const recorded = props.grants ?? {};
         let live = await livePermissions(session, props, recorded);
@@ -159,7 +171,7 @@ export async function read(
         const address = Object.fromEntries(Object.entries(addressOf(props)).filter(([, v]) => v !== undefined));
         return {
             id,
-            props: { ...current, grants: refreshedGrants(split.recipients, recorded, live) },
+            props: stateOfOutputs({ ...current, grants: refreshedGrants(split.recipients, recorded, live) }),
             inputs: { ...declared, ...address } as ShareInputs,
         };
     });
@@ -169,7 +181,8 @@ export async function read(
  * Removes the grants this resource recorded, and nothing else. A grant or item already gone is success. On a business
  * drive the recorded ids are enough and the item is not listed (plan/removals.ts).
  */
-export async function remove(_id: string, props: ShareOutputs, config: StackConfig): Promise<void> {
+export async function remove(_id: string, state: StoredShareOutputs, config: StackConfig): Promise<void> {
+    const props = outputsFromState(state);
     await guarded(config, props, async (session) => {
         const recorded = props.grants ?? {};
         const declaredElsewhere = declaredByOthers(resourceIdentityOf(props), addressKey(props));

@@ -7,13 +7,13 @@
  * finishes the job.
  */
 import { redact } from "../model/redact";
-import type { ShareOutputs } from "../model/share";
+import type { StoredShareOutputs } from "../model/share";
 
 export class PartialFailure extends Error {
     constructor(
         message: string,
         readonly id: string,
-        readonly properties: ShareOutputs,
+        readonly properties: StoredShareOutputs,
         readonly reasons: readonly string[],
     ) {
         super(message);

@@ -5,6 +5,7 @@ import * as pulumi from "@pulumi/pulumi";
 import type { Role } from "../model/recipient";
 import { DRIVE_ITEM_SHARE_MODULE, DRIVE_ITEM_SHARE_NAME, DRIVE_ITEM_SHARE_TYPE } from "../model/share";
 import type { DeclaredRecipient, EndedRecipient, Grant } from "../model/share";
+import { grantsFromStored } from "../model/stored-grant";
 import { driveItemShareProvider } from "./shim";
 
 /**
@@ -122,5 +123,7 @@ export class DriveItemShare extends pulumi.dynamic.Resource {
             DRIVE_ITEM_SHARE_MODULE,
             DRIVE_ITEM_SHARE_NAME,
         );
+        // State keeps each grant as one string (model/stored-grant.ts); the program reads them as objects.
+        this.grants = this.grants.apply((stored: unknown) => grantsFromStored(stored));
     }
 }

@@ -3,7 +3,7 @@
  */
 import type { dynamic } from "@pulumi/pulumi";
 import type { StackConfig, readStackConfig } from "../graph/settings";
-import type { ShareInputs, ShareOutputs } from "../model/share";
+import type { ShareInputs, StoredShareOutputs } from "../model/share";
 import type * as Operations from "./operations";
 
 /** What `require("driveitemshare/runtime")` returns: the operations, and how configure reads the stack config. */
@@ -15,7 +15,7 @@ type Runtime = typeof Operations & { readonly readStackConfig: typeof readStackC
  * and an upgraded package serves resources created by an older one.
  */
 // The SDK's default type parameters: check takes raw arguments and read may answer partial outputs, which
-// ResourceProvider<ShareInputs, ShareOutputs> cannot say; each method states its own shapes.
+// ResourceProvider<ShareInputs, StoredShareOutputs> cannot say; each method states its own shapes.
 export const driveItemShareProvider: dynamic.ResourceProvider & { stackConfig?: StackConfig } = {
     // Only code that requires the package by name may be captured here: a value imported from a file of the package
     // would be serialized as a require of that file, which the package's exports map forbids. Types are erased.
@@ -25,19 +25,19 @@ export const driveItemShareProvider: dynamic.ResourceProvider & { stackConfig?: 
     async check(olds: object, news: object) {
         return (require("driveitemshare/runtime") as Runtime).check(olds, news);
     },
-    async diff(_id: string, olds: ShareOutputs, news: ShareInputs) {
+    async diff(_id: string, olds: StoredShareOutputs, news: ShareInputs) {
         return (require("driveitemshare/runtime") as Runtime).diff(olds, news, this.stackConfig ?? {});
     },
     async create(inputs: ShareInputs) {
         return (require("driveitemshare/runtime") as Runtime).create(inputs, this.stackConfig ?? {});
     },
-    async update(id: string, olds: ShareOutputs, news: ShareInputs) {
+    async update(id: string, olds: StoredShareOutputs, news: ShareInputs) {
         return (require("driveitemshare/runtime") as Runtime).update(id, olds, news, this.stackConfig ?? {});
     },
-    async read(id: string, props?: ShareOutputs) {
+    async read(id: string, props?: StoredShareOutputs) {
         return (require("driveitemshare/runtime") as Runtime).read(id, props!, this.stackConfig ?? {});
     },
-    async delete(id: string, props: ShareOutputs) {
+    async delete(id: string, props: StoredShareOutputs) {
         return (require("driveitemshare/runtime") as Runtime).remove(id, props, this.stackConfig ?? {});
     },
 };

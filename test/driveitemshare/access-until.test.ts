@@ -2,7 +2,7 @@
 // the provider. Each clock is a host with DRIVESHARE_NOW set; a resource's state moves between hosts as between two
 // runs of `pulumi up` on different days. No test sleeps.
 import type { ProviderHost } from "../harness/host";
-import { ALICE, BOB, CAROL, ShareResource, startStack } from "./stack";
+import { ALICE, BOB, CAROL, ShareResource, grantsOf, startStack } from "./stack";
 import type { TestStack } from "./stack";
 
 const END = "2027-03-31T17:00:00Z";
@@ -47,7 +47,7 @@ test("the first up after a recipient's end removes their grant alone, keeps the 
     const share = new ShareResource(before, "contractors");
     await share.up(args);
     expect(holders(folder)).toEqual([ALICE, BOB]);
-    expect(share.state!.outputs.grants[BOB].since).toBe(new Date(BEFORE).toISOString());
+    expect(grantsOf(share)[BOB].since).toBe(new Date(BEFORE).toISOString());
     expect(before.output).toContain(
         `the access of ${BOB} to contractors (driveId "${folder.driveId}", itemId "${folder.itemId}") ends at ${END} (in 7 days)`,
     );

@@ -3,7 +3,7 @@
 // that clear within the run.
 import { InitFailedError } from "../harness/engine";
 import type { TestStack } from "./stack";
-import { ALICE, BOB, startStack } from "./stack";
+import { ALICE, BOB, grantsOf, startStack } from "./stack";
 
 let stack: TestStack;
 beforeAll(async () => {
@@ -23,7 +23,7 @@ test("a removal refused for a whole run stays recorded, and the next run removes
     const folder = stack.folder();
     const share = stack.resource("lasting-removal");
     await share.up({ ...folder, recipients: [ALICE, BOB], roles: ["read"] });
-    const bobs = share.state!.outputs.grants[BOB].permissionId as string;
+    const bobs = grantsOf(share)[BOB].permissionId;
 
     // Every attempt to remove Bob's permission is refused until the fault is cleared.
     stack.emulator.injectFault({
@@ -42,7 +42,7 @@ test("a removal refused for a whole run stays recorded, and the next run removes
     expect(error).toBeInstanceOf(InitFailedError);
     expect((error as Error).message).toContain(`could not remove ${BOB}`);
     expect(holders(folder)).toEqual([ALICE, BOB]);
-    expect(share.state!.outputs.grants[BOB]).toEqual(expect.objectContaining({ permissionId: bobs }));
+    expect(grantsOf(share)[BOB]).toEqual(expect.objectContaining({ permissionId: bobs }));
 
     // The declaration is unchanged; the recorded grant is what tells the next run to remove Bob.
     await share.up({ ...folder, recipients: [ALICE], roles: ["read"] });

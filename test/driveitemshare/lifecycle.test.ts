@@ -14,6 +14,7 @@ import {
     OWNER,
     PERSONAL_DRIVE,
     ShareResource,
+    grantsOf,
     UNVERIFIED_GUEST,
     userProjectHost,
     stackEnvironment,
@@ -67,10 +68,14 @@ describe("create", () => {
         expect(outputs.itemId).toBe(folder.itemId);
         expect(Object.keys(outputs.grants)).toEqual([ALICE, BOB]);
         const live = stack.emulator.permissions(folder.driveId, folder.itemId).map((p) => p.id);
-        for (const grant of Object.values<any>(outputs.grants)) {
+        for (const grant of Object.values(grantsOf(share))) {
             expect(live).toContain(grant.permissionId);
             expect(grant.roles).toEqual(["read"]);
         }
+        // State keeps each grant as one string (provider/model/stored-grant.ts): "<roles> <permissionId> <since>".
+        expect(outputs.grants[ALICE]).toBe(
+            `read ${grantsOf(share)[ALICE].permissionId} ${grantsOf(share)[ALICE].since}`,
+        );
     });
 
     test("takes over recipients who already hold the declared role, and invites only the others", async () => {
@@ -109,7 +114,7 @@ describe("create", () => {
         const share = stack.resource("group");
         await share.up({ ...folder, recipients: [{ objectId: FINANCE_GROUP_ID.toUpperCase() }], roles: ["write"] });
         await expect(share.refresh()).resolves.toMatchObject({ op: "same" });
-        expect(Object.keys(share.state!.outputs.grants)).toEqual([FINANCE_GROUP_ID]);
+        expect(Object.keys(grantsOf(share))).toEqual([FINANCE_GROUP_ID]);
 
         const other = stack.folder();
         stack.emulator.addPermission(other.driveId, other.itemId, {
@@ -144,7 +149,7 @@ describe("create", () => {
         expect(error.message).toContain("alcie@contoso.com");
         expect(error.message).not.toMatch(/could not find[^\n]*(alice@|bob@|carol@)/);
         expect(access(folder)).toMatchObject({ [ALICE]: ["read"], [BOB]: ["read"], [CAROL]: ["read"] });
-        expect(Object.keys(share.state!.outputs.grants)).toEqual([ALICE, BOB, CAROL]);
+        expect(Object.keys(grantsOf(share))).toEqual([ALICE, BOB, CAROL]);
 
         // Fixing the typo invites only the missing recipient.
         stack.takeGraphRequests();
@@ -168,7 +173,7 @@ describe("create", () => {
         expect(error).toBeInstanceOf(InitFailedError);
         expect(error.message).toContain(UNVERIFIED_GUEST);
         expect(error.message).not.toContain(`${GUEST} (`);
-        expect(Object.keys(share.state!.outputs.grants)).toEqual([GUEST, UNVERIFIED_GUEST]);
+        expect(Object.keys(grantsOf(share))).toEqual([GUEST, UNVERIFIED_GUEST]);
         expect(access(folder)).toMatchObject({ [GUEST]: ["read"], [UNVERIFIED_GUEST]: ["read"] });
         // Nothing is left to do: the next up changes nothing.
         stack.takeGraphRequests();
@@ -230,7 +235,7 @@ describe("update", () => {
         const folder = stack.folder();
         const readers = stack.resource("team");
         await readers.up({ ...folder, recipients: [ALICE, BOB, CAROL], roles: ["read"] });
-        const before = readers.state!.outputs.grants;
+        const before = grantsOf(readers);
         stack.takeGraphRequests();
 
         await readers.up({ ...folder, recipients: [ALICE, BOB, DAVE], roles: ["write"] });
@@ -250,7 +255,7 @@ describe("update", () => {
         );
         expect(access(folder)).toMatchObject({ [ALICE]: ["write"], [BOB]: ["write"], [DAVE]: ["write"] });
         expect(access(folder)[CAROL]).toBeUndefined();
-        const after = readers.state!.outputs.grants;
+        const after = grantsOf(readers);
         expect(after[ALICE].permissionId).toBe(before[ALICE].permissionId);
         expect(after[ALICE].roles).toEqual(["write"]);
         expect(Object.keys(after)).toEqual([ALICE, BOB, DAVE]);
@@ -261,7 +266,7 @@ describe("update", () => {
         const share = stack.resource("expiring");
         const args = { ...folder, roles: ["read"], sendInvitation: true, message: "Q3" };
         await share.up({ ...args, recipients: [ALICE, BOB], expirationDateTime: "2030-01-01T00:00:00Z" });
-        const before = share.state!.outputs.grants;
+        const before = grantsOf(share);
         stack.emulator.clearRequests();
         await share.up({ ...args, recipients: [ALICE, BOB, CAROL], expirationDateTime: "2031-01-01T00:00:00Z" });
         const invites = stack.emulator.requests.filter((r) => r.path.endsWith("/invite")).map((r) => r.body as any);
@@ -280,7 +285,7 @@ describe("update", () => {
             ]),
         );
         expect(invites).toHaveLength(2);
-        const after = share.state!.outputs.grants;
+        const after = grantsOf(share);
         expect([after[ALICE].permissionId, after[BOB].permissionId]).toEqual([
             before[ALICE].permissionId,
             before[BOB].permissionId,
@@ -311,13 +316,13 @@ describe("update", () => {
         const folder = stack.folder();
         const share = stack.resource("drift");
         await share.up({ ...folder, recipients: [ALICE, BOB], roles: ["read"] });
-        const grants = share.state!.outputs.grants;
+        const grants = grantsOf(share);
         stack.emulator.removePermission(folder.driveId, folder.itemId, grants[ALICE].permissionId);
         stack.emulator.setPermissionRoles(folder.driveId, folder.itemId, grants[BOB].permissionId, ["write"]);
 
         await expect(share.refresh()).resolves.toMatchObject({ op: "update" });
-        expect(share.state!.outputs.grants[ALICE]).toBeUndefined();
-        expect(share.state!.outputs.grants[BOB].roles).toEqual(["write"]);
+        expect(grantsOf(share)[ALICE]).toBeUndefined();
+        expect(grantsOf(share)[BOB].roles).toEqual(["write"]);
         stack.takeGraphRequests();
 
         await expect(share.up({ ...folder, recipients: [ALICE, BOB], roles: ["read"] })).resolves.toMatchObject({
@@ -341,10 +346,10 @@ describe("update", () => {
         stack.emulator.clearRequests();
         await share.up(args);
         expect(invitations()).toEqual([true]);
-        stack.emulator.removePermission(folder.driveId, folder.itemId, share.state!.outputs.grants[ALICE].permissionId);
+        stack.emulator.removePermission(folder.driveId, folder.itemId, grantsOf(share)[ALICE].permissionId);
 
         await expect(share.refresh()).resolves.toMatchObject({ op: "update" });
-        expect(share.state!.outputs.grants[ALICE]).toBeUndefined();
+        expect(grantsOf(share)[ALICE]).toBeUndefined();
         stack.emulator.clearRequests();
         await expect(share.up({ ...args, recipients: [ALICE, BOB] })).resolves.toMatchObject({ op: "update" });
         expect(access(folder)).toMatchObject({ [ALICE]: ["read"], [BOB]: ["read"] });
@@ -378,7 +383,7 @@ describe("update", () => {
             `POST ${v1(folder)}/invite`,
         ]);
         expect(access(folder)).toEqual({ [ALICE]: ["write"] });
-        expect(share.state!.outputs.grants[ALICE].roles).toEqual(["write"]);
+        expect(grantsOf(share)[ALICE].roles).toEqual(["write"]);
 
         // Converged: the next up and a refresh find nothing to do.
         await expect(share.up(args)).resolves.toMatchObject({ op: "same" });
@@ -443,6 +448,32 @@ describe("refresh", () => {
         expect(stack.takeGraphRequests()).toEqual([`GET ${v1(folder)}/permissions`]);
     });
 
+    test("reads grants that state written by 0.1.0 keeps as objects, and writes them back in the stored form", async () => {
+        const folder = stack.folder();
+        const share = stack.resource("from-0.1.0");
+        await share.up({ ...folder, recipients: [ALICE, BOB], roles: ["read"] });
+        const grants = grantsOf(share);
+        // As 0.1.0 wrote them: an object per grant, without `since`.
+        const objects = Object.fromEntries(
+            Object.entries(grants).map(([key, g]) => [key, { permissionId: g.permissionId, roles: g.roles }]),
+        );
+        share.state!.outputs.grants = objects;
+        await expect(share.up({ ...folder, recipients: [ALICE, BOB], roles: ["read"] })).resolves.toMatchObject({
+            op: "same",
+        });
+        expect(share.state!.outputs.grants).toEqual(objects);
+        await expect(share.refresh()).resolves.toMatchObject({ op: "same" });
+        expect(share.state!.outputs.grants).toEqual({
+            [ALICE]: `read ${grants[ALICE].permissionId}`,
+            [BOB]: `read ${grants[BOB].permissionId}`,
+        });
+        share.state!.outputs.grants = objects;
+        stack.takeGraphRequests();
+        await share.destroy();
+        expect(stack.takeGraphRequests()).toEqual(["POST /v1.0/$batch"]);
+        expect(access(folder)).toEqual({});
+    });
+
     test("an item deleted outside Pulumi means the resource is gone", async () => {
         const folder = stack.folder();
         const share = stack.resource("gone");
@@ -468,7 +499,7 @@ describe("delete", () => {
         const folder = stack.folder();
         const share = stack.resource("half-gone");
         await share.up({ ...folder, recipients: [ALICE, BOB], roles: ["read"] });
-        stack.emulator.removePermission(folder.driveId, folder.itemId, share.state!.outputs.grants[ALICE].permissionId);
+        stack.emulator.removePermission(folder.driveId, folder.itemId, grantsOf(share)[ALICE].permissionId);
         await expect(share.destroy()).resolves.toBeUndefined();
 
         const other = stack.folder();
@@ -482,8 +513,8 @@ describe("delete", () => {
         const folder = stack.folder(PERSONAL_DRIVE);
         const share = stack.resource("personal");
         await share.up({ ...folder, recipients: [ALICE, BOB], roles: ["read"] });
-        const linkId = share.state!.outputs.grants[ALICE].permissionId;
-        expect(share.state!.outputs.grants[BOB].permissionId).toBe(linkId);
+        const linkId = grantsOf(share)[ALICE].permissionId;
+        expect(grantsOf(share)[BOB].permissionId).toBe(linkId);
 
         await share.up({ ...folder, recipients: [ALICE], roles: ["read"] });
         const revoke = stack.emulator.requests.filter(
@@ -509,7 +540,7 @@ describe("inherited access on business drives (which Graph does not mark as inhe
         });
         const share = stack.resource("inherits");
         await share.up({ ...folder, recipients: [DAVE], roles: ["read"] });
-        expect(share.state!.outputs.grants[DAVE].permissionId).toBe(inherited.id);
+        expect(grantsOf(share)[DAVE].permissionId).toBe(inherited.id);
         stack.emulator.clearRequests();
         await expect(share.destroy()).resolves.toBeUndefined();
         const parts = stack.emulator.requests.filter((r) => r.kind === "batch-part");
@@ -523,7 +554,7 @@ describe("a role change on personal OneDrive", () => {
         const folder = stack.folder(PERSONAL_DRIVE);
         const share = stack.resource("personal-promotion");
         await share.up({ ...folder, recipients: [ALICE, BOB], roles: ["read"] });
-        const oldLink = share.state!.outputs.grants[ALICE].permissionId;
+        const oldLink = grantsOf(share)[ALICE].permissionId;
         stack.emulator.clearRequests();
 
         await share.up({ ...folder, recipients: [ALICE, BOB], roles: ["write"] });
@@ -532,7 +563,7 @@ describe("a role change on personal OneDrive", () => {
         expect(invite.seq).toBeLessThan(batch.seq);
         expect(access(folder)).toMatchObject({ [ALICE]: ["write"], [BOB]: ["write"] });
         expect(stack.emulator.permissions(folder.driveId, folder.itemId).some((p) => p.id === oldLink)).toBe(false);
-        expect(share.state!.outputs.grants[ALICE].permissionId).not.toBe(oldLink);
+        expect(grantsOf(share)[ALICE].permissionId).not.toBe(oldLink);
     });
 
     test("keeps the old grant when the new one fails, and moves the recipient on the next up", async () => {

@@ -3,7 +3,17 @@
 import type { ProviderHost } from "../harness/host";
 import { startProviderHost } from "../harness/host";
 import type { TestStack } from "./stack";
-import { ALICE, BOB, CAROL, DAVE, ShareResource, userProjectHost, stackEnvironment, startStack } from "./stack";
+import {
+    ALICE,
+    BOB,
+    CAROL,
+    DAVE,
+    ShareResource,
+    grantsOf,
+    userProjectHost,
+    stackEnvironment,
+    startStack,
+} from "./stack";
 
 let stack: TestStack;
 beforeAll(async () => {
@@ -38,12 +48,12 @@ describe("Graph lists new grants late (eventual consistency), and grants removed
         const folder = stack.folder();
         const share = stack.resource("late");
         await share.up({ ...folder, recipients: [ALICE, BOB], roles: ["read"], sendInvitation: true });
-        const granted = share.state!.outputs.grants;
+        const granted = grantsOf(share);
 
         // The list shows neither grant: each is read by id, the two in one $batch, and found.
         stack.emulator.clearRequests();
         await expect(share.refresh()).resolves.toMatchObject({ op: "same" });
-        expect(share.state!.outputs.grants).toEqual(granted);
+        expect(grantsOf(share)).toEqual(granted);
         const reads = stack.emulator.requests.filter((r) => r.kind === "batch-part");
         expect(reads.map((r) => `${r.method} ${r.status}`)).toEqual(["GET 200", "GET 200"]);
 
@@ -59,10 +69,10 @@ describe("Graph lists new grants late (eventual consistency), and grants removed
         const folder = stack.folder();
         const share = stack.resource("removed-at-once");
         await share.up({ ...folder, recipients: [ALICE, BOB], roles: ["read"], sendInvitation: true });
-        stack.emulator.removePermission(folder.driveId, folder.itemId, share.state!.outputs.grants[BOB].permissionId);
+        stack.emulator.removePermission(folder.driveId, folder.itemId, grantsOf(share)[BOB].permissionId);
 
         await expect(share.refresh()).resolves.toMatchObject({ op: "update" });
-        expect(Object.keys(share.state!.outputs.grants)).toEqual([ALICE]);
+        expect(Object.keys(grantsOf(share))).toEqual([ALICE]);
         stack.emulator.clearRequests();
         await share.up({ ...folder, recipients: [ALICE, BOB], roles: ["read"], sendInvitation: true });
         const invites = stack.emulator.requests.filter((r) => r.path.endsWith("/invite"));
@@ -77,7 +87,7 @@ describe("Graph lists new grants late (eventual consistency), and grants removed
         const folder = stack.folder();
         const share = stack.resource("removed-and-rerolled");
         await share.up({ ...folder, recipients: [ALICE, BOB], roles: ["read"] });
-        stack.emulator.removePermission(folder.driveId, folder.itemId, share.state!.outputs.grants[BOB].permissionId);
+        stack.emulator.removePermission(folder.driveId, folder.itemId, grantsOf(share)[BOB].permissionId);
         stack.emulator.clearRequests();
         await share.up({ ...folder, recipients: [ALICE, BOB], roles: ["write"] });
         // Not a PATCH of the removed permission (Graph would answer 404): an invite.
@@ -194,7 +204,7 @@ describe("resources sharing an item", () => {
             await renamed.up({ ...folder, recipients: [ALICE, BOB], roles: ["read"] });
             await old.destroy();
             expect(holders(folder)).toEqual({ [ALICE]: "read", [BOB]: "read" });
-            expect(renamed.state!.outputs.grants[ALICE].permissionId).toBeDefined();
+            expect(grantsOf(renamed)[ALICE].permissionId).toBeDefined();
 
             // The new resource owns the grants: destroying it removes them.
             await renamed.destroy();
@@ -231,8 +241,8 @@ describe("resources sharing an item", () => {
                 expect(holders(folder)[ALICE]).toBe("read");
             }
             expect(holders(folder)).toEqual({ [ALICE]: "read", [BOB]: "read", [CAROL]: "read" });
-            expect(Object.keys(receiver.state!.outputs.grants)).toEqual([ALICE, CAROL]);
-            expect(Object.keys(giver.state!.outputs.grants)).toEqual([BOB]);
+            expect(Object.keys(grantsOf(receiver))).toEqual([ALICE, CAROL]);
+            expect(Object.keys(grantsOf(giver))).toEqual([BOB]);
         } finally {
             await Promise.all([first.stop(), second.stop()]);
         }

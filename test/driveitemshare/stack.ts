@@ -2,6 +2,8 @@
  * A test stack: the Graph + Entra ID emulator seeded with a small tenant, and DriveItemShare's serialized provider
  * running in Pulumi's own dynamic-provider host, signed in with a client secret the emulator issued.
  */
+import type { Grant } from "../../provider/model/share";
+import { grantsFromStored } from "../../provider/model/stored-grant";
 import { driveItemShareProvider } from "../../provider/pulumi/shim";
 import type { GraphEmulator, LoggedRequest } from "../emulator";
 import { startEmulator } from "../emulator";
@@ -151,6 +153,11 @@ export async function startStack(env: Record<string, string | undefined> = {}): 
 }
 
 /** "POST /v1.0/drives/d/items/i/invite" with the version kept and the query dropped. */
+/** The grants a share's state records, decoded from the form state keeps them in (provider/model/stored-grant.ts). */
+export function grantsOf(share: EngineResource): Record<string, Grant> {
+    return grantsFromStored(share.state!.outputs.grants);
+}
+
 export function describeRequest(request: LoggedRequest): string {
     return `${request.method} ${request.path}`;
 }

@@ -2,6 +2,7 @@
  * The quick start as a user runs it: the packed package installed into a fresh project, the real Pulumi CLI
  * (`preview`, `up`, `refresh`, `destroy`) on a local backend, against the Graph suite.emulator.
  */
+import { grantsFromStored } from "../../provider/model/stored-grant";
 import { ALICE, BOB, CAROL, CLIENT_SECRET, DAVE } from "../driveitemshare/stack";
 import { directGrants, exampleFiles, type PulumiProject, useEngineSuite } from "./cli";
 import { expectGolden, normalise } from "./golden";
@@ -60,7 +61,7 @@ test("up grants alice read and bob write, and leaves dave's own grant alone", as
     expect(access()).toEqual([`${ALICE}:read`, `${BOB}:write`, `${DAVE}:write`]);
     const shares = await project.resources();
     expect(Object.keys(shares).sort()).toEqual(["finance-editors", "finance-readers"]);
-    expect(shares["finance-readers"].outputs!.grants[ALICE]).toMatchObject({
+    expect(grantsFromStored(shares["finance-readers"].outputs!.grants)[ALICE]).toMatchObject({
         permissionId: grantOf(ALICE).id,
         roles: ["read"],
     });
@@ -104,7 +105,7 @@ test("drift done in SharePoint shows in refresh, and the next up repairs it", as
     expect(refreshed.stdout).toMatch(/2 updated/);
     const shares = await project.resources();
     expect(shares["finance-readers"].outputs!.grants).not.toHaveProperty([ALICE]);
-    expect(shares["finance-editors"].outputs!.grants[BOB].roles).toEqual(["read"]);
+    expect(grantsFromStored(shares["finance-editors"].outputs!.grants)[BOB].roles).toEqual(["read"]);
 
     suite.emulator.clearRequests();
     await project.up();

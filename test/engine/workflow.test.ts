@@ -53,7 +53,7 @@ test("Preview shows a grant removed by hand in SharePoint since, changes nothing
     suite.emulator.clearRequests();
     const result = await project.ok(previewCommand);
     // --refresh read the live grants first: the refresh shows alice's grant gone, and the plan gives it back.
-    expect(result.stdout).toMatch(/\(refresh\)[\s\S]*::finance-readers\][\s\S]*- alice@contoso\.com: \{/);
+    expect(result.stdout).toMatch(/\(refresh\)[\s\S]*::finance-readers\][\s\S]*- alice@contoso\.com: "read \S+ \d{4}-/);
     expect(result.stdout).toMatch(/\(update\)\s+\[id=[^\]]+\]\s+\[urn=[^\]]+::finance-readers\]/);
     expect(result.stdout).toMatch(/~ 1 to update/);
     expect(result.stdout).toMatch(

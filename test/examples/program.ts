@@ -46,8 +46,9 @@ export async function runProgram(program: string, options: RunOptions): Promise<
         {
             newResource(args) {
                 resources.push({ type: args.type, name: args.name, inputs: args.inputs });
-                // What the provider's create returns: the inputs, and a grant (here, one made-up permission).
-                const grants = { mock: { permissionId: `${args.name}-permission`, roles: args.inputs.roles } };
+                // What the provider's create returns: the inputs, and a grant (here, one made-up permission) in the
+                // form state keeps it (provider/model/stored-grant.ts), which the resource's `grants` output decodes.
+                const grants = { mock: `${args.inputs.roles.join(",")} ${args.name}-permission` };
                 return { id: `${args.name}-id`, state: { ...args.inputs, grants } };
             },
             call(args) {

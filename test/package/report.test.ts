@@ -28,7 +28,7 @@ const STATE = {
                         "bob@contoso.com": { email: "bob@contoso.com" },
                     },
                     roles: ["read"],
-                    grants: { "alice@contoso.com": { permissionId: "p1", roles: ["read"] } },
+                    grants: { "alice@contoso.com": "read p1" },
                 },
             },
         ],
