@@ -55,6 +55,7 @@ import {
     scenario,
 } from "./scenario";
 import { resolveSettings } from "../../provider/graph/settings";
+import { grantFromStored } from "../../provider/model/stored-grant";
 
 const PROVIDER_LIMIT_BYTES = 10 * 1024;
 const SPEEDUP_GOAL = 20;
@@ -488,7 +489,8 @@ function driveItemShare(host: ProviderHost): Contender<Share> {
                 await resource.destroy();
             }
         },
-        grantId: ({ resource }, recipient) => resource.state!.outputs.grants[recipient].permissionId,
+        grantId: ({ resource }, recipient) =>
+            grantFromStored(resource.state!.outputs.grants[recipient], recipient).permissionId,
         stateBytes({ resource }) {
             const state = resource.state;
             if (!state) return undefined;

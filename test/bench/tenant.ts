@@ -36,6 +36,7 @@ import { BaselineReconciler, baselineClient } from "./baseline";
 import type { Folder, Unit } from "./scenario";
 import { ROLE_BEFORE, accessProblem, email, expectedAfter, roleAfter, scenario } from "./scenario";
 import { budgetPerWindow } from "../emulator/resource-units";
+import { grantFromStored } from "../../provider/model/stored-grant";
 
 /** The scenario's settings. */
 export interface TenantOptions {
@@ -193,7 +194,7 @@ export async function runTenant(
                     const { op } = await resources[i].up({ ...ours[i], recipients, roles: [role] });
                     if (op !== phase) throw new Error(`the engine planned ${op}, not ${phase}`);
                 },
-                grantId: (i, who) => resources[i].state!.outputs.grants[who].permissionId,
+                grantId: (i, who) => grantFromStored(resources[i].state!.outputs.grants[who], who).permissionId,
             },
             rate,
         );
