@@ -82,4 +82,31 @@ describe("outputsFromState and stateOfOutputs", () => {
         expect(state).toEqual({ ...outputs, grants: { "bob@contoso.com": "read p1 2026-01-01T00:00:00Z" } });
         expect(outputsFromState(state)).toEqual(outputs);
     });
+
+    test("keep a grant the previous state holds as an object while it is the same grant, and only then", () => {
+        const outputs = {
+            driveId: "b!d",
+            itemId: "01I",
+            recipients: {},
+            roles: ["read" as const],
+            requireSignIn: true,
+            sendInvitation: false,
+            grants: {
+                alice: { permissionId: "p1", roles: ["read"] },
+                bob: { permissionId: "p2", roles: ["write"] },
+                carol: { permissionId: "p3", roles: ["read"] },
+            },
+        };
+        const previous = {
+            alice: { permissionId: "p1", roles: ["read"] },
+            bob: { permissionId: "p2", roles: ["read"] },
+            carol: "read p3",
+            dave: { permissionId: "p4", roles: ["read"] },
+        };
+        expect(stateOfOutputs(outputs, previous).grants).toEqual({
+            alice: { permissionId: "p1", roles: ["read"] },
+            bob: "write p2",
+            carol: "read p3",
+        });
+    });
 });

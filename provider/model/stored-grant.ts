@@ -71,7 +71,17 @@ export function outputsFromState(state: StoredShareOutputs): ShareOutputs {
     return { ...state, grants: grantsFromStored(state.grants) };
 }
 
-/** The outputs as state keeps them. */
-export function stateOfOutputs(outputs: ShareOutputs): StoredShareOutputs {
-    return { ...outputs, grants: storedGrants(outputs.grants) };
+/**
+ * The outputs as state keeps them. A grant that `previous` (the state a refresh read) holds in the form of 0.1.0 stays
+ * in that form while it is the same grant, so that the first refresh after an upgrade shows the grants that changed,
+ * not every grant rewritten; an update writes them all in the new form.
+ */
+export function stateOfOutputs(outputs: ShareOutputs, previous?: StoredShareOutputs["grants"]): StoredShareOutputs {
+    const grants: Record<string, string | Grant> = storedGrants(outputs.grants);
+    for (const [key, stored] of Object.entries(previous ?? {})) {
+        if (typeof stored === "object" && key in grants && storedGrant(grantFromStored(stored, key)) === grants[key]) {
+            grants[key] = stored;
+        }
+    }
+    return { ...outputs, grants };
 }

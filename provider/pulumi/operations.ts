@@ -171,7 +171,10 @@ export async function read(
         const address = Object.fromEntries(Object.entries(addressOf(props)).filter(([, v]) => v !== undefined));
         return {
             id,
-            props: stateOfOutputs({ ...current, grants: refreshedGrants(split.recipients, recorded, live) }),
+            props: stateOfOutputs(
+                { ...current, grants: refreshedGrants(split.recipients, recorded, live) },
+                state.grants,
+            ),
             inputs: { ...declared, ...address } as ShareInputs,
         };
     });

@@ -448,25 +448,33 @@ describe("refresh", () => {
         expect(stack.takeGraphRequests()).toEqual([`GET ${v1(folder)}/permissions`]);
     });
 
-    test("reads grants that state written by 0.1.0 keeps as objects, and writes them back in the stored form", async () => {
+    test("reads grants that state written by 0.1.0 keeps as objects; refresh rewrites only those that changed", async () => {
         const folder = stack.folder();
         const share = stack.resource("from-0.1.0");
-        await share.up({ ...folder, recipients: [ALICE, BOB], roles: ["read"] });
+        const args = { ...folder, recipients: [ALICE, BOB], roles: ["read"] };
+        await share.up(args);
         const grants = grantsOf(share);
         // As 0.1.0 wrote them: an object per grant, without `since`.
         const objects = Object.fromEntries(
             Object.entries(grants).map(([key, g]) => [key, { permissionId: g.permissionId, roles: g.roles }]),
         );
         share.state!.outputs.grants = objects;
-        await expect(share.up({ ...folder, recipients: [ALICE, BOB], roles: ["read"] })).resolves.toMatchObject({
-            op: "same",
-        });
+        await expect(share.up(args)).resolves.toMatchObject({ op: "same" });
         expect(share.state!.outputs.grants).toEqual(objects);
-        await expect(share.refresh()).resolves.toMatchObject({ op: "same" });
+
+        // A refresh shows the grant that drifted, not every grant rewritten in the new form.
+        stack.emulator.setPermissionRoles(folder.driveId, folder.itemId, grants[BOB].permissionId, ["write"]);
+        await expect(share.refresh()).resolves.toMatchObject({ op: "update" });
+        expect(share.state!.outputs.grants).toEqual({
+            [ALICE]: objects[ALICE],
+            [BOB]: `write ${grants[BOB].permissionId}`,
+        });
+        await expect(share.up(args)).resolves.toMatchObject({ op: "update" });
         expect(share.state!.outputs.grants).toEqual({
             [ALICE]: `read ${grants[ALICE].permissionId}`,
             [BOB]: `read ${grants[BOB].permissionId}`,
         });
+
         share.state!.outputs.grants = objects;
         stack.takeGraphRequests();
         await share.destroy();
