@@ -139,3 +139,18 @@ test("Graph's count wins when lower: an answer without the headers means Graph h
     for (const reservation of sent.slice(0, 11)) pacer.settle(reservation, undefined);
     expect(await settled(held)).toBe(true);
 });
+
+test("what Graph may have counted in its new window before this process saw the refill is counted in the new one", async () => {
+    const pacer = new Pacer();
+    const first = await pacer.reserve(5);
+    await jest.advanceTimersByTimeAsync(100);
+    // Read 100 ms after it was sent: Graph's window may refill up to 100 ms before the second this process reckons.
+    pacer.settle(first, { limit: 1200, remaining: 200, resetSeconds: 1 });
+    await jest.advanceTimersByTimeAsync(890);
+    const late = await pacer.reserve(100); // 1,100 reckoned
+    await jest.advanceTimersByTimeAsync(70);
+    pacer.settle(late, undefined); // answered within those 100 ms: maybe counted in Graph's new window
+    await jest.advanceTimersByTimeAsync(40); // refilled as this process reckons
+    expect(await settled(pacer.reserve(1100))).toBe(true);
+    expect(await settled(pacer.reserve(1))).toBe(false);
+});

@@ -40,11 +40,12 @@ export interface RateLimit {
     readonly resetSeconds: number;
 }
 
-/** A request's reservation: its cost, its place in sending order and the window it was sent in. */
+/** A request's reservation: its cost, its place in sending order, the window it was sent in and when. */
 export interface Reservation {
     readonly cost: number;
     readonly seq: number;
     readonly window: number;
+    readonly sentAt: number;
 }
 
 /** RateLimit headers of an answer, if it has all three. */
@@ -61,6 +62,13 @@ export class Pacer {
     private limit: number | undefined;
     /** When the current window refills (ms since the epoch), once Graph has said. */
     private resetAt: number | undefined;
+    /**
+     * How much earlier than {@link resetAt} Graph's window may have refilled: the round trip of the answer that told
+     * it (Graph reckoned the seconds when it answered, and this process read them on arrival, later).
+     */
+    private resetSlack = 0;
+    /** The answers of this window: when each arrived, and its reservation's cost. */
+    private answered: { at: number; cost: number }[] = [];
     private window = 0;
     /** RU sent in the current window. */
     private spent = 0;
@@ -81,7 +89,7 @@ export class Pacer {
     /** Waits until `cost` RU may be spent, and reserves them. */
     async reserve(cost: number): Promise<Reservation> {
         while (!this.admits(cost)) await new Promise<void>((resolve) => this.wait(resolve));
-        const reservation = { cost, seq: ++this.seq, window: this.window };
+        const reservation = { cost, seq: ++this.seq, window: this.window, sentAt: this.now() };
         this.spent += cost;
         this.inFlight.set(reservation.seq, reservation);
         return reservation;
@@ -90,6 +98,7 @@ export class Pacer {
     /** The request is answered; `rateLimit` is what its answer's headers said. */
     settle(reservation: Reservation, rateLimit: RateLimit | undefined): void {
         this.inFlight.delete(reservation.seq);
+        this.answered.push({ at: this.now(), cost: reservation.cost });
         const unknownReset = this.limit !== undefined && this.resetAt === undefined;
         if (reservation.window === this.window && (rateLimit || unknownReset)) {
             // Graph counted every request that reached it before this one; those sent later may be uncounted.
@@ -98,6 +107,7 @@ export class Pacer {
             if (rateLimit) {
                 this.limit = rateLimit.limit;
                 this.resetAt = this.now() + rateLimit.resetSeconds * 1000;
+                this.resetSlack = this.now() - reservation.sentAt;
                 this.spent = rateLimit.limit - rateLimit.remaining + later;
             } else {
                 // No headers yet in this window: Graph had counted less than 80 % of the budget. Its window may have
@@ -112,10 +122,14 @@ export class Pacer {
     private admits(cost: number): boolean {
         const now = this.now();
         if (this.resetAt !== undefined && now >= this.resetAt) {
-            // Refilled. What is still in flight may reach Graph in the new window: counted there.
+            // Refilled. What is still in flight may reach Graph in the new window: counted there. So is what was
+            // answered since Graph's window may have refilled: it may have been counted in the new one.
+            const since = this.resetAt - this.resetSlack;
+            const answeredSince = this.answered.filter((a) => a.at >= since).reduce((sum, a) => sum + a.cost, 0);
             this.window++;
             this.resetAt = undefined;
-            this.spent = [...this.inFlight.values()].reduce((sum, r) => sum + r.cost, 0);
+            this.answered = [];
+            this.spent = [...this.inFlight.values()].reduce((sum, r) => sum + r.cost, answeredSince);
         }
         if (this.inFlight.size === 0 && (this.resetAt === undefined || this.spent === 0)) return true;
         if (this.limit === undefined) {
