@@ -67,7 +67,7 @@ export class Pacer {
      * it (Graph reckoned the seconds when it answered, and this process read them on arrival, later).
      */
     private resetSlack = 0;
-    /** The answers of this window: when each arrived, and its reservation's cost. */
+    /** The answers of this window since its refill was told: when each arrived, and its reservation's cost. */
     private answered: { at: number; cost: number }[] = [];
     private window = 0;
     /** RU sent in the current window. */
@@ -98,7 +98,6 @@ export class Pacer {
     /** The request is answered; `rateLimit` is what its answer's headers said. */
     settle(reservation: Reservation, rateLimit: RateLimit | undefined): void {
         this.inFlight.delete(reservation.seq);
-        this.answered.push({ at: this.now(), cost: reservation.cost });
         const unknownReset = this.limit !== undefined && this.resetAt === undefined;
         if (reservation.window === this.window && (rateLimit || unknownReset)) {
             // Graph counted every request that reached it before this one; those sent later may be uncounted.
@@ -116,6 +115,8 @@ export class Pacer {
                 this.spent = Math.min(this.spent, 0.8 * this.limit! + later);
             }
         }
+        // Kept only while a refill is expected: without the headers there is none to count them into.
+        if (this.resetAt !== undefined) this.answered.push({ at: this.now(), cost: reservation.cost });
         this.wake();
     }
 
