@@ -43,6 +43,8 @@ test("a removal refused for a whole run stays recorded, and the next run removes
     expect((error as Error).message).toContain(`could not remove ${BOB}`);
     expect(holders(folder)).toEqual([ALICE, BOB]);
     expect(grantsOf(share)[BOB]).toEqual(expect.objectContaining({ permissionId: bobs }));
+    // The partial failure's outputs are in the stored form too (provider/model/stored-grant.ts).
+    expect(share.state!.outputs.grants[BOB]).toBe(`read ${bobs} ${grantsOf(share)[BOB].since}`);
 
     // The declaration is unchanged; the recorded grant is what tells the next run to remove Bob.
     await share.up({ ...folder, recipients: [ALICE], roles: ["read"] });

@@ -65,6 +65,12 @@ test("up grants alice read and bob write, and leaves dave's own grant alone", as
         permissionId: grantOf(ALICE).id,
         roles: ["read"],
     });
+    // The state keeps each grant as one string; the program's `grants` output reads it as an object.
+    expect(shares["finance-readers"].outputs!.grants[ALICE]).toEqual(expect.stringMatching(/^read \S+ \d{4}-/));
+    const exported = JSON.parse((await project.ok(["stack", "output", "readerGrants", "--json"])).stdout);
+    expect(exported).toEqual({
+        [ALICE]: { permissionId: grantOf(ALICE).id, roles: ["read"], since: expect.any(String) },
+    });
     expect(suite.emulator.permissions(folder.driveId, folder.itemId).some((p) => p.id === foreignPermissionId)).toBe(
         true,
     );
