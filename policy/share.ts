@@ -3,8 +3,8 @@
  *
  * A policy sees a DriveItemShare in one of two shapes, and every reader here accepts both:
  * - checked inputs, as the provider's `checkInputs` (driveitemshare/check) returns them: `recipients` is an object
- *   keyed by recipient key whose values are `{email}|{objectId}|{alias}`, `requireSignIn`/`sendInvitation` filled with
- *   defaults;
+ *   keyed by recipient key whose values are `true` or the recipient's own end date (`{email}|{objectId}|{alias}`
+ *   objects in shares created by 0.1.0), `requireSignIn`/`sendInvitation` filled with defaults;
  * - raw program arguments: `recipients` is the array the program wrote, of email strings and
  *   `{email}|{objectId}|{alias}` objects, with any casing and whitespace.
  *
@@ -24,6 +24,7 @@ import {
     UNKNOWN as ENGINE_UNKNOWN,
     RECIPIENT_FIELDS,
     normalizeRecipient,
+    recipientFromStored,
     recipientKey,
 } from "driveitemshare/check";
 import type { AddressProperty } from "driveitemshare/check";
@@ -160,8 +161,14 @@ function readRecipients(value: unknown): Maybe<RecipientList> {
     if (Array.isArray(value)) {
         elements = Array.from({ length: value.length }, (_, i) => read(value, i));
     } else if (value !== null && typeof value === "object") {
-        // Keyed shape: the values say who the recipient is; the key is derived from them.
-        elements = Object.keys(value).map((key) => read(value, key));
+        // Keyed shape: the key says who the recipient is, and the value, `true` or their own end date (or, from
+        // 0.1.0, an object that says who they are), until when.
+        elements = Object.keys(value).map((key) => {
+            const element = read(value, key);
+            return element === true || typeof element === "string"
+                ? recipientFromStored(key, element, "recipients")
+                : element;
+        });
     } else {
         return { known: [], unknown: 0 };
     }

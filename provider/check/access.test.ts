@@ -24,8 +24,8 @@ describe("accessUntil in check", () => {
         expect(failures).toEqual([]);
         expect(inputs.accessUntil).toBe(FUTURE);
         expect(inputs.recipients).toEqual({
-            [ALICE]: { email: ALICE },
-            [BOB]: { email: BOB, accessUntil: "2027-01-15T17:00:00+01:00" },
+            [ALICE]: true,
+            [BOB]: "2027-01-15T17:00:00+01:00",
         });
         expect(inputs).not.toHaveProperty("accessEnded");
     });
@@ -109,6 +109,19 @@ describe("accessUntil in check", () => {
         expect(inputs.accessEnded).toEqual({ [BOB]: { email: BOB, accessUntil: "2026-12-01T01:00:00+01:00" } });
     });
 
+    test("inputs of 0.1.0, an object per recipient, stay objects, and their dates still end access once passed", () => {
+        const olds = {
+            ...check({ accessUntil: FUTURE, recipients: [ALICE] }).inputs,
+            recipients: { [ALICE]: { email: ALICE }, [BOB]: { email: BOB, accessUntil: PAST } },
+        };
+        const news = { ...VALID, accessUntil: FUTURE, recipients: [ALICE, { email: BOB, accessUntil: PAST }] };
+        const { inputs, failures } = checkInputs(olds, news, NOW);
+        expect(failures).toEqual([]);
+        expect(inputs.recipients).toEqual({ [ALICE]: { email: ALICE } });
+        expect(inputs.accessEnded).toEqual({ [BOB]: { email: BOB, accessUntil: PAST } });
+        expect(checkInputs(inputs, news, NOW).inputs.recipients).toEqual({ [ALICE]: { email: ALICE } });
+    });
+
     test("a later date brings an ended recipient back", () => {
         const olds = {
             ...check({ recipients: [BOB] }).inputs,
@@ -117,7 +130,7 @@ describe("accessUntil in check", () => {
         };
         const { inputs, failures } = check({ recipients: [{ email: BOB, accessUntil: FUTURE }] }, olds);
         expect(failures).toEqual([]);
-        expect(inputs.recipients).toEqual({ [BOB]: { email: BOB, accessUntil: FUTURE } });
+        expect(inputs.recipients).toEqual({ [BOB]: FUTURE });
         expect(inputs).not.toHaveProperty("accessEnded");
     });
 
@@ -139,7 +152,7 @@ describe("accessUntil in check", () => {
         const { inputs, failures } = check({ accessUntil: UNKNOWN, recipients: [ALICE] });
         expect(failures).toEqual([]);
         expect(inputs.accessUntil).toBe(UNKNOWN);
-        expect(inputs.recipients).toEqual({ [ALICE]: { email: ALICE } });
+        expect(inputs.recipients).toEqual({ [ALICE]: true });
     });
 
     test("accessEnded in a program is not an argument; the provider sets it", () => {

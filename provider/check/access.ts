@@ -7,6 +7,7 @@
  * `recipients` to `accessEnded`, and reconciliation removes their grant like any recipient no longer declared.
  */
 import type { DeclaredRecipient, EndedRecipient, ShareInputs } from "../model/share";
+import { recipientFromStored, recipientsFromStored } from "../model/stored-recipient";
 import { UNKNOWN, describeValue, sortedKeys } from "../model/values";
 import type { Fail } from "./failure";
 
@@ -68,8 +69,9 @@ export function accessAt(
 export function previousEnd(olds: Partial<ShareInputs>, key: string): string | undefined {
     const ended = olds.accessEnded?.[key];
     if (ended) return ended.accessUntil;
-    const recipient = olds.recipients?.[key];
-    return recipient && typeof recipient === "object" ? endOf(recipient, olds.accessUntil) : undefined;
+    const stored = olds.recipients?.[key];
+    if (stored === undefined || stored === null) return undefined;
+    return endOf(recipientFromStored(key, stored, `olds.recipients[${JSON.stringify(key)}]`), olds.accessUntil);
 }
 
 /**
@@ -117,7 +119,7 @@ export function accessNotices(
         ([key, recipient]) =>
             `the access of ${key} to ${where} ended at ${recipient.accessUntil}: their grant is removed`,
     );
-    const soon = Object.entries(inputs.recipients ?? {}).flatMap(([key, recipient]) => {
+    const soon = Object.entries(recipientsFromStored(inputs.recipients ?? {})).flatMap(([key, recipient]) => {
         const until = endOf(recipient, inputs.accessUntil);
         if (until === undefined || until === UNKNOWN) return [];
         const left = Date.parse(until) - now.getTime();

@@ -23,10 +23,10 @@ describe("checkInputs normalizes", () => {
         });
         expect(failures).toEqual([]);
         expect(inputs.recipients).toEqual({
-            "0f1e2d3c-4b5a-6978-8796-a5b4c3d2e1f0": { objectId: "0f1e2d3c-4b5a-6978-8796-a5b4c3d2e1f0" },
-            "alias:finance": { alias: "finance" },
-            "alice@contoso.com": { email: "alice@contoso.com" },
-            "bob@fabrikam.com": { email: "bob@fabrikam.com" },
+            "0f1e2d3c-4b5a-6978-8796-a5b4c3d2e1f0": true,
+            "alias:finance": true,
+            "alice@contoso.com": true,
+            "bob@fabrikam.com": true,
         });
         expect(Object.keys(inputs.recipients as object)).toEqual(Object.keys(inputs.recipients as object).sort());
     });
@@ -35,7 +35,7 @@ describe("checkInputs normalizes", () => {
         const { inputs } = check(VALID);
         expect(inputs).toStrictEqual({
             ...VALID,
-            recipients: { "alice@contoso.com": { email: "alice@contoso.com" } },
+            recipients: { "alice@contoso.com": true },
             requireSignIn: true,
             sendInvitation: false,
         });
@@ -90,7 +90,7 @@ describe("checkInputs normalizes", () => {
         expect(failures).toEqual([]);
         expect(inputs).toStrictEqual({
             ...VALID,
-            recipients: { "a@contoso.com": { email: "a@contoso.com" } },
+            recipients: { "a@contoso.com": true },
             requireSignIn: true,
             sendInvitation: false,
         });
@@ -136,7 +136,7 @@ describe("checkInputs normalizes", () => {
 
     test("aliases trimmed, their case kept", () => {
         expect(check({ ...VALID, recipients: [{ alias: " Finance " }] }).inputs.recipients).toEqual({
-            "alias:Finance": { alias: "Finance" },
+            "alias:Finance": true,
         });
     });
 

@@ -5,6 +5,7 @@
 import { ADDRESS_PROPERTIES, isBusinessDrive } from "../model/address";
 import { ROLES } from "../model/recipient";
 import { SHARE_PROPERTIES } from "../model/share";
+import { storedRecipients } from "../model/stored-recipient";
 import type { Role } from "../model/recipient";
 import { UNKNOWN, describeValue } from "../model/values";
 import { checkDateTime, endAccess, sameInstant } from "./access";
@@ -65,10 +66,10 @@ export function checkInputs(
         inputs.recipients = recipients;
     } else if (recipients !== undefined && accessUntil === UNKNOWN) {
         // Whose access has ended cannot be told yet; check runs again once the date is known.
-        inputs.recipients = recipients;
+        inputs.recipients = storedRecipients(recipients, olds.recipients);
     } else if (recipients !== undefined) {
         const split = endAccess(olds, recipients, accessUntil, positions, now, fail);
-        inputs.recipients = split.recipients;
+        inputs.recipients = storedRecipients(split.recipients, olds.recipients);
         if (Object.keys(split.accessEnded).length > 0) inputs.accessEnded = split.accessEnded;
     }
 

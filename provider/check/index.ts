@@ -10,5 +10,6 @@ export type { AddressProperty, ItemLocator } from "../model/address";
 export type { CheckFailure } from "./failure";
 export { RECIPIENT_FIELDS, normalizeRecipient } from "./recipients";
 export { EMAIL, GUID, recipientKey } from "../model/recipient";
+export { recipientFromStored, recipientsFromStored } from "../model/stored-recipient";
 export type { Recipient, Role } from "../model/recipient";
 export { UNKNOWN, containsUnknown } from "../model/values";

@@ -12,6 +12,7 @@ import { ADDRESS_PROPERTIES } from "../model/address";
 import { DRIVE_ITEM_SHARE_TYPE } from "../model/share";
 import type { Grant } from "../model/share";
 import { grantFromStored } from "../model/stored-grant";
+import { recipientFromStored } from "../model/stored-recipient";
 import { describeValue } from "../model/values";
 
 /** The key and value by which Pulumi's state marks a secret (sdk/go/common/resource/sig). */
@@ -170,8 +171,8 @@ function readShare(resource: Record<string, unknown>, where: string): ManagedSha
         const value = text(outputs[property]);
         if (value !== undefined) address[property] = value;
     }
-    const recipients = readRecipients(map("recipients"));
-    const accessEnded = readRecipients(map("accessEnded"));
+    const recipients = readRecipients(map("recipients"), `${where}: outputs.recipients`);
+    const accessEnded = readRecipients(map("accessEnded"), `${where}: outputs.accessEnded`);
     const grants: Record<string, RecordedGrant> = {};
     for (const [key, stored] of Object.entries(map("grants"))) {
         let grant: Grant;
@@ -198,10 +199,18 @@ function readShare(resource: Record<string, unknown>, where: string): ManagedSha
     };
 }
 
-function readRecipients(bag: Record<string, unknown>): Record<string, RecordedRecipient> {
+/** Recipients in either stored form (model/stored-recipient.ts); an object's date may be a secret of its own. */
+function readRecipients(bag: Record<string, unknown>, where: string): Record<string, RecordedRecipient> {
     const recipients: Record<string, RecordedRecipient> = {};
     for (const [key, value] of Object.entries(bag)) {
-        const accessUntil = isRecord(value) ? text(value.accessUntil) : undefined;
+        let accessUntil: string | undefined;
+        try {
+            accessUntil = isRecord(value)
+                ? text(value.accessUntil)
+                : recipientFromStored(key, value, `${where}["${key}"]`).accessUntil;
+        } catch (error) {
+            throw new StackStateError((error as Error).message);
+        }
         recipients[key] = accessUntil === undefined ? {} : { accessUntil };
     }
     return recipients;

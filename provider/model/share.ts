@@ -36,6 +36,12 @@ export type DeclaredRecipient = Recipient & {
     readonly accessUntil?: string;
 };
 
+/**
+ * A declared recipient as the checked inputs keep it (stored-recipient.ts): `true`, or their own end of access; in
+ * state written by 0.1.0, and in shares created from it, the {@link DeclaredRecipient} object.
+ */
+export type StoredRecipient = true | string | DeclaredRecipient;
+
 /** A declared recipient whose access has ended: who, and the date it ended (theirs, or the share's). */
 export type EndedRecipient = Recipient & { readonly accessUntil: string };
 
@@ -44,8 +50,11 @@ export type EndedRecipient = Recipient & { readonly accessUntil: string };
  * is named by one of the forms of {@link ItemLocator}.
  */
 export interface ShareInputs extends ItemLocator {
-    /** Declared recipients whose access has not ended, keyed by {@link recipientKey}, keys sorted. */
-    readonly recipients: Record<string, DeclaredRecipient>;
+    /**
+     * Declared recipients whose access has not ended, keyed by {@link recipientKey}, keys sorted, in their stored
+     * form: `recipientsFromStored` (stored-recipient.ts) reads them.
+     */
+    readonly recipients: Readonly<Record<string, StoredRecipient>>;
     /** Exactly one role: Graph grants a person either read or write on an item. */
     readonly roles: Role[];
     readonly message?: string;

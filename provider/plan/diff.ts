@@ -6,6 +6,7 @@ import { ADDRESS_PROPERTIES, addressOf } from "../model/address";
 import type { AddressProperty } from "../model/address";
 import { SHARE_PROPERTIES } from "../model/share";
 import type { ShareInputs, ShareOutputs } from "../model/share";
+import { recipientsFromStored } from "../model/stored-recipient";
 import { containsUnknown } from "../model/values";
 
 /** How a new declaration differs from the recorded outputs. */
@@ -22,7 +23,10 @@ export function compareDeclarations(olds: ShareOutputs, news: ShareInputs): Comp
     const moved = ADDRESS_PROPERTIES.filter((p) => before[p] !== after[p]);
     // accessEnded is check's, not the program's: a recipient whose end passed moves there, and that is an update.
     const changed =
-        moved.length > 0 || [...SHARE_PROPERTIES, "accessEnded" as const].some((p) => !sameValue(olds[p], news[p]));
+        moved.length > 0 ||
+        [...SHARE_PROPERTIES, "accessEnded" as const].some(
+            (p) => !sameValue(declaredValue(olds, p), declaredValue(news, p)),
+        );
     return { moved, changes: changed || hasDrift(olds, news) };
 }
 
@@ -33,6 +37,11 @@ function hasDrift(olds: ShareOutputs, news: ShareInputs): boolean {
     const granted = (key: string) =>
         grants[key] !== undefined && sameValue([...grants[key].roles].sort(), [...news.roles].sort());
     return !declared.every(granted) || Object.keys(grants).some((key) => !(key in news.recipients));
+}
+
+/** What a property declares: recipients compare by who and until when, whichever form each side stores them in. */
+function declaredValue(bag: ShareInputs, property: (typeof SHARE_PROPERTIES)[number] | "accessEnded"): unknown {
+    return property === "recipients" ? recipientsFromStored(bag.recipients as unknown) : bag[property];
 }
 
 function sameValue(a: unknown, b: unknown): boolean {

@@ -24,6 +24,7 @@ import { redact } from "../model/redact";
 import { resourceIdentityOf, resourceNameOf } from "../model/share";
 import type { Grant, ShareInputs, ShareOutputs, StoredShareOutputs } from "../model/share";
 import { outputsFromState, stateOfOutputs } from "../model/stored-grant";
+import { recipientsFromStored, storedRecipients } from "../model/stored-recipient";
 import { containsUnknown, sortedKeys } from "../model/values";
 import { compareDeclarations } from "../plan/diff";
 import { planReconcile } from "../plan/reconcile";
@@ -104,7 +105,12 @@ export async function create(
     return guarded(config, inputs, async (session) => {
         const item = await resolveItem(session, inputs);
         const live = await liveOrFail(session, item, inputs);
-        const plan = planReconcile({ declared: inputs.recipients, roles: inputs.roles, recorded: {}, live });
+        const plan = planReconcile({
+            declared: recipientsFromStored(inputs.recipients),
+            roles: inputs.roles,
+            recorded: {},
+            live,
+        });
         const id = `${item.driveId}/${item.itemId}/${randomUUID()}`;
         return { id, outs: stateOfOutputs(await apply(session, id, item, inputs, {}, plan, permissionIds(live))) };
     });
@@ -127,7 +133,7 @@ export async function update(
         const regrant = olds.expirationDateTime !== news.expirationDateTime || olds.password !== news.password;
         const grantedBefore = new Set(olds.__granted);
         const plan = planReconcile({
-            declared: news.recipients,
+            declared: recipientsFromStored(news.recipients),
             roles: news.roles,
             recorded,
             live,
@@ -153,7 +159,7 @@ export async function read(
         if (!live) return { id: "", props: {} };
         // A recipient whose end has passed since the last check is reported as ended, and the next update removes
         // the grant; here only when asked for, since `pulumi preview --refresh` runs this too.
-        const split = accessAt(props.recipients ?? {}, props.accessUntil, currentTime());
+        const split = accessAt(recipientsFromStored(props.recipients ?? {}), props.accessUntil, currentTime());
         if (session.settings.endAccessOnRefresh && (await endAccess(session, props, split.accessEnded, live))) {
             // Listed again for what the removals left; the removed grants need no confirming by id.
             const left = Object.fromEntries(Object.entries(recorded).filter(([key]) => !(key in split.accessEnded)));
@@ -162,7 +168,7 @@ export async function read(
         const ended = sortedKeys({ ...props.accessEnded, ...split.accessEnded });
         const current = {
             ...props,
-            recipients: split.recipients,
+            recipients: storedRecipients(split.recipients, props.recipients),
             ...(Object.keys(ended).length > 0 ? { accessEnded: ended } : {}),
         };
         // The inputs are the outputs less what the provider added: the grants (and who was granted), and ids a path
@@ -218,7 +224,9 @@ async function endAccess(
 ): Promise<boolean> {
     const recorded = Object.fromEntries(Object.entries(props.grants ?? {}).filter(([key]) => key in ended));
     const plan = planReconcile({
-        declared: Object.fromEntries(Object.entries(props.recipients ?? {}).filter(([key]) => !(key in ended))),
+        declared: Object.fromEntries(
+            Object.entries(recipientsFromStored(props.recipients ?? {})).filter(([key]) => !(key in ended)),
+        ),
         roles: props.roles,
         recorded,
         live,

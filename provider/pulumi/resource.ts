@@ -6,6 +6,7 @@ import type { Role } from "../model/recipient";
 import { DRIVE_ITEM_SHARE_MODULE, DRIVE_ITEM_SHARE_NAME, DRIVE_ITEM_SHARE_TYPE } from "../model/share";
 import type { DeclaredRecipient, EndedRecipient, Grant } from "../model/share";
 import { grantsFromStored } from "../model/stored-grant";
+import { recipientsFromStored } from "../model/stored-recipient";
 import { driveItemShareProvider } from "./shim";
 
 /**
@@ -123,7 +124,11 @@ export class DriveItemShare extends pulumi.dynamic.Resource {
             DRIVE_ITEM_SHARE_MODULE,
             DRIVE_ITEM_SHARE_NAME,
         );
-        // State keeps each grant as one string (model/stored-grant.ts); the program reads them as objects.
+        // State keeps each grant as one string and each recipient as a plain value (model/stored-grant.ts,
+        // stored-recipient.ts); the program reads them as objects.
         this.grants = this.grants.apply((stored: unknown) => grantsFromStored(stored));
+        this.recipients = this.recipients.apply(
+            (stored: unknown) => recipientsFromStored(stored) as Record<string, DeclaredRecipient>,
+        );
     }
 }

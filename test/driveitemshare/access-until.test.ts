@@ -56,7 +56,7 @@ test("the first up after a recipient's end removes their grant alone, keeps the 
     const later = on(after, share);
     const preview = await later.preview(args);
     expect(preview.op).toBe("update");
-    expect(preview.checked.recipients).toEqual({ [ALICE]: { email: ALICE } });
+    expect(preview.checked.recipients).toEqual({ [ALICE]: true });
     expect(preview.checked.accessEnded).toEqual({ [BOB]: { email: BOB, accessUntil: END } });
     expect(stack.takeGraphRequests()).toEqual([]);
 

@@ -21,12 +21,13 @@ import * as pulumi from "@pulumi/pulumi";
 import { DriveItemShare } from "driveitemshare";
 
 const config = new pulumi.Config();
-new DriveItemShare("contractors", {
+const share = new DriveItemShare("contractors", {
     driveId: config.require("driveId"),
     itemId: config.require("itemId"),
     recipients: [${JSON.stringify(ALICE)}, { email: ${JSON.stringify(BOB)}, accessUntil: ${JSON.stringify(END)} }],
     roles: ["read"],
 });
+export const recipients = share.recipients;
 `;
 
 const suite = useEngineSuite();
@@ -65,12 +66,20 @@ test("before the end, the grant is made and every preview says when it ends", as
     expect(printed).toContain(`ends at ${END} (in 7 days)`);
 });
 
+test("the state keeps each recipient as true or their own date; the program's recipients output reads objects", async () => {
+    const share = (await project.resources()).contractors;
+    expect(share.inputs!.recipients).toEqual({ [ALICE]: true, [BOB]: END });
+    expect(share.outputs!.recipients).toEqual({ [ALICE]: true, [BOB]: END });
+    const output = await project.ok(["stack", "output", "recipients", "--json"]);
+    expect(JSON.parse(output.stdout)).toEqual({ [ALICE]: { email: ALICE }, [BOB]: { email: BOB, accessUntil: END } });
+});
+
 test("after the end, the preview shows the removal, the up removes that grant alone, and the program stays valid", async () => {
     suite.emulator.clearRequests();
     const preview = await on(AFTER, (env) => project.ok(["preview", "--diff"], env));
     expect(preview.stdout).toContain("~ pulumi-nodejs:dynamic/driveShare:DriveItemShare: (update)");
     expect(preview.stdout + preview.stderr).toContain(`ended at ${END}: their grant is removed`);
-    expect(preview.stdout).toMatch(new RegExp(`- ${BOB}\\s*: \\{\\s*- accessUntil: "${END}"`));
+    expect(preview.stdout).toMatch(new RegExp(`- ${BOB}\\s*: "${END}"`));
     expect(preview.stdout).toMatch(new RegExp(`\\+ accessEnded\\s*: \\{\\s*\\+ ${BOB}\\s*: \\{`));
     expect(suite.emulator.graphRequests()).toEqual([]);
 

@@ -4,7 +4,9 @@
  */
 import { grantsFromStored } from "../../provider/model/stored-grant";
 import { ALICE, BOB, CAROL, CLIENT_SECRET, DAVE } from "../driveitemshare/stack";
-import { directGrants, exampleFiles, type PulumiProject, useEngineSuite } from "./cli";
+import * as fs from "fs";
+import * as path from "path";
+import { DRIVE_ITEM_SHARE_TYPE, directGrants, exampleFiles, type PulumiProject, useEngineSuite } from "./cli";
 import { expectGolden, normalise } from "./golden";
 
 jest.setTimeout(180_000);
@@ -126,6 +128,46 @@ test("drift done in SharePoint shows in refresh, and the next up repairs it", as
         }),
     ]);
     expect(grantOf(BOB).roles).toEqual(["write"]);
+});
+
+test("a share created before the recipients' compact form keeps its form: the preview shows only who changes", async () => {
+    const shares = await project.resources();
+    expect(shares["finance-readers"].inputs!.recipients).toEqual({ [ALICE]: true });
+    expect(shares["finance-readers"].outputs!.recipients).toEqual({ [ALICE]: true });
+
+    // As 0.1.0 wrote them: an object per recipient, in the inputs and in the outputs.
+    const state = await project.exportStack();
+    for (const resource of state.deployment.resources ?? []) {
+        for (const bag of [resource.inputs, resource.outputs]) {
+            if (resource.type !== DRIVE_ITEM_SHARE_TYPE || !bag) continue;
+            bag.recipients = Object.fromEntries(Object.keys(bag.recipients).map((key) => [key, { email: key }]));
+        }
+    }
+    const file = path.join(project.dir, "from-0.1.0.json");
+    fs.writeFileSync(file, JSON.stringify(state));
+    await project.ok(["stack", "import", "--file", file]);
+    expect(normalise(await project.previewDiff(), literals())).toMatch(/Resources:\n\s+3 unchanged/);
+    // A refresh that finds no drift rewrites nothing either.
+    expect((await project.refresh()).stdout).not.toMatch(/updated/);
+    expect((await project.resources())["finance-readers"].outputs!.recipients).toEqual({ [ALICE]: { email: ALICE } });
+
+    await project.config({ "readers[1]": CAROL });
+    const preview = normalise(await project.previewDiff(), literals());
+    expect(preview).toMatch(/\+ carol@contoso\.com: \{\n\s+\+ email: "carol@contoso\.com"/);
+    expect(preview).toMatch(/\n\s+alice@contoso\.com: \{\n\s+email: "alice@contoso\.com"/);
+    expect(preview).not.toMatch(/[-+~] alice@contoso/);
+    await project.up();
+    const after = await project.resources();
+    expect(after["finance-readers"].inputs!.recipients).toEqual({
+        [ALICE]: { email: ALICE },
+        [CAROL]: { email: CAROL },
+    });
+    expect(after["finance-readers"].outputs!.recipients).toEqual(after["finance-readers"].inputs!.recipients);
+    expect(access()).toEqual([`${ALICE}:read`, `${BOB}:write`, `${CAROL}:read`, `${DAVE}:write`]);
+
+    await project.ok(["config", "rm", "--path", "readers[1]"]);
+    await project.up();
+    expect(access()).toEqual([`${ALICE}:read`, `${BOB}:write`, `${DAVE}:write`]);
 });
 
 test("the stack's state holds no client secret and no token", async () => {

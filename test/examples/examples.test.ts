@@ -110,7 +110,7 @@ describe("a group by object id", () => {
         });
         const { inputs, failures } = checked(team);
         expect(failures).toEqual([]);
-        expect(inputs.recipients).toEqual({ [GROUP]: { objectId: GROUP } });
+        expect(inputs.recipients).toEqual({ [GROUP]: true });
     });
 
     test("role write makes the group editors; any other role is refused by the program", async () => {
