@@ -1,5 +1,5 @@
 import { unknownCheckingProxy } from "@pulumi/policy";
-import { ADDRESS_PROPERTIES, checkInputs } from "driveitemshare/check";
+import { ADDRESS_PROPERTIES, checkInputs, recipientsFromStored } from "driveitemshare/check";
 import type { AllowList } from "./allow-list";
 import { allowListFrom } from "./allow-list";
 import { comparablePath, isUnder, SCOPES } from "./paths";
@@ -45,9 +45,16 @@ function checked(raw: Record<string, unknown>): Record<string, unknown> {
     return { ...addressing, ...inputs };
 }
 
+/** Checked inputs as a share created by 0.1.0 keeps them, and the provider's check then too: an object per recipient. */
+function checkedBy010(raw: Record<string, unknown>): Record<string, unknown> {
+    const inputs = checked(raw);
+    return { ...inputs, recipients: recipientsFromStored(inputs.recipients) };
+}
+
 const SHAPES: [string, (raw: Record<string, unknown>) => Record<string, unknown>][] = [
     ["raw arguments", (raw) => raw],
     ["checked inputs", checked],
+    ["checked inputs of a share created by 0.1.0", checkedBy010],
 ];
 
 function args(overrides: Record<string, unknown> = {}): Record<string, unknown> {

@@ -75,6 +75,16 @@ describe("managedShares", () => {
         });
     });
 
+    test("reads recipients kept as true or their own end date, and names a malformed one", () => {
+        const [read] = managedShares(
+            exported(share({ recipients: { [ALICE]: true, [BOB]: "2027-01-01T00:00:00Z" }, grants: {} })),
+        );
+        expect(read.recipients).toEqual({ [ALICE]: {}, [BOB]: { accessUntil: "2027-01-01T00:00:00Z" } });
+        expect(() => managedShares(exported(share({ recipients: { [ALICE]: 7 } })))).toThrow(
+            `deployment.resources[0]: outputs.recipients["${ALICE}"] is 7, which is not a declared recipient`,
+        );
+    });
+
     test("takes the name from the URN when the state has no __resourceName, and keeps a path address", () => {
         const [read] = managedShares(
             exported(

@@ -31,6 +31,18 @@ describe("compareDeclarations", () => {
             { recipients: { [ALICE]: { email: ALICE }, [BOB]: { email: BOB } } },
             { moved: [], changes: true },
         ],
+        [
+            "the same recipients, stored as objects before and plainly now",
+            {},
+            { recipients: { [ALICE]: true } },
+            { moved: [], changes: false },
+        ],
+        [
+            "a recipient's own end date, stored as an object before and plainly now, changed",
+            { recipients: { [ALICE]: { email: ALICE, accessUntil: "2027-01-01T00:00:00Z" } } },
+            { recipients: { [ALICE]: "2027-02-01T00:00:00Z" } },
+            { moved: [], changes: true },
+        ],
         ["the role changed", {}, { roles: ["write"] }, { moved: [], changes: true }],
         ["only the invitation message changed", {}, { message: "Q3 numbers" }, { moved: [], changes: true }],
         [
