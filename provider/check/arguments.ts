@@ -33,7 +33,8 @@ const RESERVED_NAMES = new Set([
  * Validates and normalizes raw resource arguments.
  *
  * @param olds the previous checked inputs ({} on create), used to accept an expiration or end date that has passed
- *   since it was applied (refusing it would block every later preview of an unchanged program).
+ *   since it was applied (refusing it would block every later preview of an unchanged program), and whose form of
+ *   `recipients` the new inputs keep (model/stored-recipient.ts).
  * @param news the raw arguments from the program.
  * @param now the current time, injectable for tests.
  */
