@@ -9,6 +9,7 @@
 import { randomUUID } from "crypto";
 import type { dynamic } from "@pulumi/pulumi";
 import { accessAt, accessNotices } from "../check/access";
+import type { AccessAt } from "../check/access";
 import { checkInputs } from "../check/arguments";
 import { resolveItem } from "../graph/address";
 import { runBatch } from "../graph/batch";
@@ -160,7 +161,7 @@ export async function read(
         // A recipient whose end has passed since the last check is reported as ended, and the next update removes
         // the grant; here only when asked for, since `pulumi preview --refresh` runs this too.
         const split = accessAt(recipientsFromStored(props.recipients ?? {}), props.accessUntil, currentTime());
-        if (session.settings.endAccessOnRefresh && (await endAccess(session, props, split.accessEnded, live))) {
+        if (session.settings.endAccessOnRefresh && (await endAccess(session, props, split, live))) {
             // Listed again for what the removals left; the removed grants need no confirming by id.
             const left = Object.fromEntries(Object.entries(recorded).filter(([key]) => !(key in split.accessEnded)));
             live = (await livePermissions(session, props, left)) ?? [];
@@ -219,14 +220,12 @@ export async function remove(_id: string, state: StoredShareOutputs, config: Sta
 async function endAccess(
     session: GraphSession,
     props: ShareOutputs,
-    ended: Record<string, unknown>,
+    split: AccessAt,
     live: readonly GraphPermission[],
 ): Promise<boolean> {
-    const recorded = Object.fromEntries(Object.entries(props.grants ?? {}).filter(([key]) => key in ended));
+    const recorded = Object.fromEntries(Object.entries(props.grants ?? {}).filter(([key]) => key in split.accessEnded));
     const plan = planReconcile({
-        declared: Object.fromEntries(
-            Object.entries(recipientsFromStored(props.recipients ?? {})).filter(([key]) => !(key in ended)),
-        ),
+        declared: split.recipients,
         roles: props.roles,
         recorded,
         live,
