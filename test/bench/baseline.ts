@@ -58,26 +58,7 @@ export class BaselineReconciler {
         private readonly client: Client,
         item: { driveId: string; itemId: string },
     ) {
-        this.base = `/drives/${encodeURIComponent(item.driveId)}/items/${encodeURIComponent(item.itemId)}`;
-    }
-
-    /**
-     * Sends a request; on 429 or 503 waits Graph's Retry-After and sends it again, as the existing tools do (PnP
-     * PowerShell's and the Microsoft 365 CLI's retry on throttling), up to 10 times; an idempotent one also after a
-     * lost connection.
-     */
-    private async retried<T>(send: () => Promise<T>, idempotent = true): Promise<T> {
-        for (let attempt = 1; ; attempt++) {
-            try {
-                return await send();
-            } catch (error) {
-                const { statusCode, headers } = error as { statusCode?: number; headers?: Headers };
-                const lost = idempotent && (statusCode === undefined || statusCode === -1);
-                if ((statusCode !== 429 && statusCode !== 503 && !lost) || attempt >= 10) throw error;
-                const seconds = Number(headers?.get("retry-after") ?? 1);
-                await new Promise((resolve) => setTimeout(resolve, (Number.isFinite(seconds) ? seconds : 1) * 1000));
-            }
-        }
+        this.base = itemPath(item);
     }
 
     async create(recipients: readonly string[], role: string): Promise<void> {
@@ -85,7 +66,7 @@ export class BaselineReconciler {
     }
 
     async update(recipients: readonly string[], role: string): Promise<void> {
-        const live = await this.list();
+        const live = await listPermissions(this.client, this.base);
         const byEmail = new Map<string, Permission>();
         for (const p of live) {
             const email = (p.grantedToV2 ?? p.grantedTo)?.user?.email?.toLowerCase();
@@ -100,7 +81,7 @@ export class BaselineReconciler {
                 this.grants.set(email, permission.id);
                 const roles = permission.roles ?? [];
                 if (roles.length !== 1 || roles[0] !== role) {
-                    await this.retried(() =>
+                    await retried(() =>
                         this.client
                             .api(`${this.base}/permissions/${encodeURIComponent(permission.id)}`)
                             .patch({ roles: [role] }),
@@ -116,7 +97,7 @@ export class BaselineReconciler {
     }
 
     async refresh(): Promise<void> {
-        const ids = new Set((await this.list()).map((p) => p.id));
+        const ids = new Set((await listPermissions(this.client, this.base)).map((p) => p.id));
         for (const [email, id] of [...this.grants]) if (!ids.has(id)) this.grants.delete(email);
     }
 
@@ -128,7 +109,7 @@ export class BaselineReconciler {
     }
 
     private async invite(email: string, role: string): Promise<void> {
-        const answer: { value: Permission[] } = await this.retried(
+        const answer: { value: Permission[] } = await retried(
             () =>
                 this.client.api(`${this.base}/invite`).post({
                     recipients: [{ email }],
@@ -143,25 +124,48 @@ export class BaselineReconciler {
 
     private async remove(permissionId: string): Promise<void> {
         try {
-            await this.retried(() =>
+            await retried(() =>
                 this.client.api(`${this.base}/permissions/${encodeURIComponent(permissionId)}`).delete(),
             );
         } catch (error) {
             if ((error as { statusCode?: number }).statusCode !== 404) throw error;
         }
     }
+}
 
-    private async list(): Promise<Permission[]> {
-        const all: Permission[] = [];
-        let url: string | undefined = `${this.base}/permissions`;
-        while (url) {
-            const next: string = url;
-            const page: { value: Permission[]; "@odata.nextLink"?: string } = await this.retried(() =>
-                this.client.api(next).get(),
-            );
-            all.push(...page.value);
-            url = page["@odata.nextLink"];
+/** The Graph path of a drive item: "/drives/{driveId}/items/{itemId}". */
+export function itemPath(item: { driveId: string; itemId: string }): string {
+    return `/drives/${encodeURIComponent(item.driveId)}/items/${encodeURIComponent(item.itemId)}`;
+}
+
+/**
+ * Sends a request; on 429 or 503 waits Graph's Retry-After and sends it again, as the existing tools do (PnP
+ * PowerShell's and the Microsoft 365 CLI's retry on throttling), up to 10 times; an idempotent one also after a lost
+ * connection.
+ */
+async function retried<T>(send: () => Promise<T>, idempotent = true): Promise<T> {
+    for (let attempt = 1; ; attempt++) {
+        try {
+            return await send();
+        } catch (error) {
+            const { statusCode, headers } = error as { statusCode?: number; headers?: Headers };
+            const lost = idempotent && (statusCode === undefined || statusCode === -1);
+            if ((statusCode !== 429 && statusCode !== 503 && !lost) || attempt >= 10) throw error;
+            const seconds = Number(headers?.get("retry-after") ?? 1);
+            await new Promise((resolve) => setTimeout(resolve, (Number.isFinite(seconds) ? seconds : 1) * 1000));
         }
-        return all;
     }
+}
+
+/** Every permission of the item at `base` (an {@link itemPath}), one page after another. */
+export async function listPermissions(client: Client, base: string): Promise<Permission[]> {
+    const all: Permission[] = [];
+    let url: string | undefined = `${base}/permissions`;
+    while (url) {
+        const next: string = url;
+        const page: { value: Permission[]; "@odata.nextLink"?: string } = await retried(() => client.api(next).get());
+        all.push(...page.value);
+        url = page["@odata.nextLink"];
+    }
+    return all;
 }

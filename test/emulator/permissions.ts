@@ -42,7 +42,14 @@ function changed(item: StoredItem): void {
     item.version++;
 }
 
-/** GET {item}/permissions: visible permissions, listPageSize per page, @odata.nextLink with a $skiptoken. */
+/**
+ * GET {item}/permissions: visible permissions, listPageSize per page, @odata.nextLink with a $skiptoken; 304 for an
+ * `if-none-match` of the item's eTag (documented on driveitem-list-permissions).
+ *
+ * The emulator changes the item's eTag on every permission change. Microsoft does not document that, and
+ * microsoftgraph/microsoft-graph-docs#5038 (open) reports that creating a sharing link leaves the eTag as it was, while
+ * sharing with a person changes it. So a refresh that trusted a 304 would pass here and could miss drift in a tenant.
+ */
 export function listPermissions(
     ctx: EmulatorContext,
     drive: StoredDrive,
