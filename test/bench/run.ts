@@ -3,7 +3,8 @@
  * simulated latency per Graph request, next to a baseline reconciler that sends one request per recipient change,
  * sequentially (baseline.ts). Prints Graph requests, wall time and the ratio per operation, checks the request counts
  * against the targets and, at 50 ms latency, each single-resource operation's time against its round-trip bound (and
- * refresh's against the baseline's), and exits non-zero when a target is missed.
+ * refresh's against the baseline's, beside the refresh of a list-only dynamic provider: floor.ts), and exits non-zero
+ * when a target is missed.
  *
  *   npm run bench                                   # the full run: latency 50 ms, N = 1,10,100,1000, fleet 200 x 5
  *   npm run bench -- --latency 5 --sizes 1,10 --fleet 0     # a quick run
@@ -524,29 +525,35 @@ function baseline(emulator: GraphEmulator): Contender<BaselineReconciler> {
     };
 }
 
-/** BENCH_TRACE=1: logs each host call with its time and the Graph requests that arrived meanwhile. */
-function trace(host: ProviderHost, emulator: GraphEmulator): void {
+/** The time every BENCH_TRACE line is logged from. */
+const TRACE_T0 = performance.now();
+
+/** BENCH_TRACE=1: logs every Graph request's arrival and answer at the emulator. */
+function traceRequests(emulator: GraphEmulator): void {
     const requestLog = (emulator as any).ctx.log;
     const start0 = requestLog.start.bind(requestLog);
     const finish0 = requestLog.finish.bind(requestLog);
-    const t0 = performance.now();
     requestLog.start = (r: any) => {
         const e = start0(r);
         if (r.kind === "graph")
-            log(`    +${Math.round(performance.now() - t0)} arrive ${r.method} ${r.path.slice(-20)}`);
+            log(`    +${Math.round(performance.now() - TRACE_T0)} arrive ${r.method} ${r.path.slice(-20)}`);
         return e;
     };
     requestLog.finish = (e: any, st: number) => {
-        if (e.kind === "graph") log(`    +${Math.round(performance.now() - t0)} answer ${e.method} ${st}`);
+        if (e.kind === "graph") log(`    +${Math.round(performance.now() - TRACE_T0)} answer ${e.method} ${st}`);
         return finish0(e, st);
     };
+}
+
+/** BENCH_TRACE=1: logs each host call with its time and the Graph requests that arrived meanwhile. */
+function traceHost(host: ProviderHost, emulator: GraphEmulator): void {
     const target = host as unknown as Record<string, (...args: unknown[]) => Promise<unknown>>;
     for (const method of ["check", "diff", "create", "update", "read", "delete"]) {
         const original = target[method].bind(host);
         target[method] = async (...args: unknown[]) => {
             const seen = emulator.graphRequests().length;
             const start = performance.now();
-            log(`  +${Math.round(start - t0)} host.${method} called`);
+            log(`  +${Math.round(start - TRACE_T0)} host.${method} called`);
             try {
                 return await original(...args);
             } finally {
@@ -585,7 +592,10 @@ async function runScenario(s: Scenario, latencyMs: number, runs: number): Promis
             providerText: await providerText(),
             env: { ...stackEnvironment(emulator), DRIVESHARE_RU_PER_MINUTE: String(LATENCY_RU_PER_MINUTE) },
         });
-        if (process.env.BENCH_TRACE) trace(host, emulator);
+        if (process.env.BENCH_TRACE) {
+            traceRequests(emulator);
+            traceHost(host, emulator);
+        }
         await runContender(emulator, s, driveItemShare(host), newFolder("DriveItemShare"), "ours", runs, result);
         result.hostPeakKb = peakMemoryKb(host.pid);
         if (s.units.length === 1) {
@@ -640,7 +650,7 @@ async function listOnlyRefresh(
     await share.up({ ...folder, recipients: unit.after, roles: [roleAfter(unit)] });
     const text = await serializeProvider(listOnlyProvider);
     const floorHost = await startProviderHost({ providerText: text, env: stackEnvironment(emulator) });
-    if (process.env.BENCH_TRACE) trace(floorHost, emulator);
+    if (process.env.BENCH_TRACE) traceHost(floorHost, emulator);
     try {
         const copy = new EngineResource(floorHost, "list-only", DEFAULT_TYPE);
         copy.state = { ...share.state!, inputsProvider: text, outputsProvider: text };
