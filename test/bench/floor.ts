@@ -1,8 +1,9 @@
 /**
- * The least a refresh can cost any dynamic provider, measured beside DriveItemShare's: a provider whose Read lists the
- * item's permissions with the baseline's own code (the same pages, HTTP client and sign-in) and hands the stored
- * outputs back unchanged, and whose Diff answers "no changes" without looking. What remains is the engine's two calls
- * through Pulumi's host with the resource's state, which no provider's code can remove. It is not part of the product.
+ * What a refresh costs a dynamic provider that does nothing but list the item, measured beside DriveItemShare's: its
+ * Read lists the item's permissions with the baseline's own code (the same pages, HTTP client and sign-in) and hands
+ * the stored outputs back unchanged; its Diff answers "no changes" without looking. What it spends beyond the list is
+ * the engine's two calls through Pulumi's host with the resource's state, which no provider's code can remove. It is
+ * not part of the product.
  */
 import type * as pulumi from "@pulumi/pulumi";
 import { baselineClient, itemPath, listPermissions } from "./baseline";
