@@ -635,9 +635,9 @@ async function runScenario(s: Scenario, latencyMs: number, runs: number): Promis
 const LIST_ONLY_WARM_UPS = 10;
 
 /**
- * The refresh of one DriveItemShare state (the unit's update applied through `host`) by the list-only provider in a
- * host of its own: {@link LIST_ONLY_WARM_UPS} unmeasured refreshes, then the median of `runs`, each checked to list
- * exactly the item's pages.
+ * The refresh of one DriveItemShare state (the unit's declaration after its update, created through `host`) by the
+ * list-only provider in a host of its own: {@link LIST_ONLY_WARM_UPS} unmeasured refreshes, then the median of `runs`,
+ * each checked to find no change and to list exactly the item's pages.
  */
 async function listOnlyRefresh(
     emulator: GraphEmulator,
@@ -656,7 +656,11 @@ async function listOnlyRefresh(
         copy.state = { ...share.state!, inputsProvider: text, outputsProvider: text };
         const times: number[] = [];
         for (let run = 1 - LIST_ONLY_WARM_UPS; run <= runs; run++) {
-            const measured = await measure(emulator, () => copy.refresh());
+            let found = "";
+            const measured = await measure(emulator, async () => {
+                found = (await copy.refresh()).op;
+            });
+            if (found !== "same") throw new Error(`the list-only refresh found ${found}, not same`);
             const listed = pages(emulator, folder);
             if (measured.counts.list !== listed || total(measured.counts) !== listed)
                 throw new Error(`the list-only provider sent ${describeCounts(measured.counts)}, not ${listed} list`);
